@@ -1,0 +1,30 @@
+package dev.lode.cli;
+
+import dev.lode.jobs.JobContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lode sql "<query>"}: Spark SQL over the lakehouse, every table known as {@code <layer>.<table>}. */
+@Command(name = "sql", description = "Run a Spark SQL query over the lakehouse (tables are <layer>.<table>).")
+final class SqlCommand extends SparkCommand {
+  @Parameters(index = "0", paramLabel = "QUERY", description = "The query, e.g. \"select count(*) from bronze.commits\"")
+  String query;
+
+  @Option(names = "--format", defaultValue = "table",
+      description = "table (aligned, for people), csv (with header) or json (one object per line, nothing else "
+          + "on stdout). Default: ${DEFAULT-VALUE}.")
+  ResultPrinter.Format format;
+
+  @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
+      description = "Print at most N rows (0: all; the table format prints at most 1000 unless given).")
+  int limit;
+
+  @Override
+  public Integer call() {
+    JobContext ctx = open("sql");
+    int max = limit > 0 ? limit : format == ResultPrinter.Format.table ? 1000 : 0;
+    ResultPrinter.print(ctx.spark().sql(query), format, max, System.out);
+    return 0;
+  }
+}

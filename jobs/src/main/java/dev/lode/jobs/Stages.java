@@ -1,0 +1,12 @@
+package dev.lode.jobs;
+
+import java.util.List;
+
+/** The stages {@code lode run} runs, in flow order. Each new stage adds itself here. */
+public final class Stages {
+  private Stages() {}
+
+  public static List<Stage> inFlowOrder() {
+    return List.of();
+  }
+}

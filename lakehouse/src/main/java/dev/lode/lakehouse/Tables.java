@@ -1,0 +1,263 @@
+package dev.lode.lakehouse;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
+import static org.apache.spark.sql.types.DataTypes.createMapType;
+import static org.apache.spark.sql.types.DataTypes.createStructField;
+import static org.apache.spark.sql.types.DataTypes.createStructType;
+
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The table catalogue: every Lode table, its one schema and its natural key. Writers, readers and tests all take
+ * schemas from here. A table lives at {@code <warehouse>/<layer>/<name>} and is known to Spark SQL as
+ * {@code <layer>.<name>}.
+ */
+public final class Tables {
+  private Tables() {}
+
+  private static final ArrayType STRINGS = createArrayType(StringType, false);
+
+  /** One chat message: role (system, user, assistant) and content. */
+  public static final StructType CHAT_MESSAGE = createStructType(List.of(
+      createStructField("role", StringType, false),
+      createStructField("content", StringType, false)));
+
+  // ---------------------------------------------------------------- bronze: raw mined facts
+
+  public static final TableDef BRONZE_REPOS = TableDef.in(Layer.BRONZE, "repos",
+          "One row per mined repository: where it came from, how far it has been mined, and whether that worked.")
+      .required("repo_id", StringType, "Stable id: the repository's name and a hash of its normalized origin")
+      .required("name", StringType, "Short name: the last path segment of the origin, without .git")
+      .required("origin", StringType, "Local path or URL the repository was mined from, as normalized")
+      .optional("domain", StringType, "Domain label from the repos file (e.g. web, data, cli); null if none given")
+      .optional("default_branch", StringType, "Branch mined by default (HEAD's target); null for an empty repository")
+      .optional("head_sha", StringType, "Commit the default branch pointed at when mined")
+      .optional("license", StringType, "SPDX id detected from LICENSE/COPYING at head; null if none recognised")
+      .optional("last_mined_sha", StringType, "Watermark: the head that has been mined completely; reruns start here")
+      .optional("commits_mined", LongType, "Commits of this repository in bronze.commits after the run")
+      .required("mined_at", TimestampType, "When the repository was last mined (UTC)")
+      .required("status", StringType, "ok | partial (some commits failed, see error) | failed (nothing mined)")
+      .optional("error", StringType, "Why the repository or some of its commits failed; null when status is ok")
+      .keys("repo_id")
+      .build();
+
+  public static final TableDef BRONZE_COMMITS = TableDef.in(Layer.BRONZE, "commits",
+          "One row per commit reachable from the mined branches; each commit once per repository.")
+      .required("repo_id", StringType, "Repository (bronze.repos.repo_id)")
+      .required("sha", StringType, "Commit id, 40 hex digits")
+      .required("parents", STRINGS, "Parent commit ids, first parent first")
+      .required("is_merge", BooleanType, "More than one parent")
+      .optional("author_name", StringType, "Author name as recorded")
+      .optional("author_email", StringType, "Author e-mail; never copied out of bronze")
+      .required("author_time", TimestampType, "Author date (UTC)")
+      .required("author_tz_offset_min", IntegerType, "Author's time-zone offset from UTC, in minutes")
+      .optional("committer_name", StringType, "Committer name as recorded")
+      .optional("committer_email", StringType, "Committer e-mail; never copied out of bronze")
+      .required("commit_time", TimestampType, "Commit date (UTC)")
+      .required("commit_tz_offset_min", IntegerType, "Committer's time-zone offset from UTC, in minutes")
+      .required("message", StringType, "Full message, decoded with the commit's encoding (invalid bytes replaced)")
+      .required("subject", StringType, "First line of the message")
+      .required("files_changed", IntegerType, "Files changed against the first parent (0 for merges, as PyDriller)")
+      .required("insertions", IntegerType, "Lines added, summed over text files")
+      .required("deletions", IntegerType, "Lines deleted, summed over text files")
+      .required("in_main_branch", BooleanType, "Reachable from the default branch")
+      .keys("repo_id", "sha")
+      .build();
+
+  public static final TableDef BRONZE_FILE_CHANGES = TableDef.in(Layer.BRONZE, "file_changes",
+          "One row per file a non-merge commit changes against its parent, with diff, contents and touched methods.")
+      .required("repo_id", StringType, "Repository (bronze.repos.repo_id)")
+      .required("sha", StringType, "Commit (bronze.commits.sha)")
+      .required("path", StringType, "new_path, or old_path for a deletion: unique within a commit")
+      .required("change_type", StringType, "ADD | MODIFY | DELETE | RENAME | COPY (renames and copies as git -M -C)")
+      .optional("old_path", StringType, "Path before the change; null for ADD")
+      .optional("new_path", StringType, "Path after the change; null for DELETE")
+      .optional("language", StringType, "Programming language from the file name (python, java, …); null if none")
+      .required("is_binary", BooleanType, "Binary content (git's rule: a NUL byte in the first 8000 bytes)")
+      .required("is_test", BooleanType, "A test file by its path and name")
+      .required("added_lines", IntegerType, "Lines added, as git log --numstat (0 for binary)")
+      .required("deleted_lines", IntegerType, "Lines deleted, as git log --numstat (0 for binary)")
+      .optional("diff", StringType, "Unified diff of the file, capped at mine.diff_max_bytes; null for binary")
+      .optional("old_content", StringType, "Text before; null for ADD, binary, or over mine.content_max_bytes")
+      .optional("new_content", StringType, "Text after; null for DELETE, binary, or over mine.content_max_bytes")
+      .required("truncated", BooleanType, "The diff was cut or a content left out for its size")
+      .required("changed_methods", STRINGS, "Functions and methods whose lines the diff touches (tree-sitter)")
+      .keys("repo_id", "sha", "path")
+      .build();
+
+  public static final TableDef BRONZE_TREES = TableDef.in(Layer.BRONZE, "trees",
+          "The file paths in each mined commit's tree: what tests exist, and what an agent sees when it localizes.")
+      .required("repo_id", StringType, "Repository (bronze.repos.repo_id)")
+      .required("sha", StringType, "Commit (bronze.commits.sha)")
+      .required("path_count", IntegerType, "Files in the tree")
+      .required("paths", STRINGS, "File paths, sorted; capped at mine.tree_max_paths")
+      .required("truncated", BooleanType, "paths holds fewer than path_count entries")
+      .keys("repo_id", "sha")
+      .build();
+
+  // ---------------------------------------------------------------- silver: curated commits
+
+  /** One curation rule's verdict on one commit. */
+  public static final StructType RULE_OUTCOME = createStructType(List.of(
+      createStructField("rule", StringType, false),
+      createStructField("passed", BooleanType, false),
+      createStructField("score", DoubleType, true),
+      createStructField("detail", StringType, true)));
+
+  public static final TableDef SILVER_COMMIT_SCORES = TableDef.in(Layer.SILVER, "commit_scores",
+          "Every bronze commit once, with each curation rule's outcome; rejected commits stay here with their reason.")
+      .required("repo_id", StringType, "Repository")
+      .required("sha", StringType, "Commit")
+      .required("commit_time", TimestampType, "Commit date (UTC)")
+      .required("rules", createArrayType(RULE_OUTCOME, false), "Each rule's outcome, in rule order")
+      .required("kept", BooleanType, "Passed every rule and survived deduplication")
+      .optional("reject_reason", StringType, "The first rule that failed, or dedup_exact / dedup_near; null if kept")
+      .required("run_id", StringType, "Curation run that scored it (ops.runs.run_id)")
+      .keys("repo_id", "sha")
+      .build();
+
+  public static final TableDef SILVER_FUNNEL = TableDef.in(Layer.SILVER, "funnel",
+          "Attrition per run, repository and rule: rows_out of a rule is rows_in of the next.")
+      .required("run_id", StringType, "Curation run")
+      .required("repo_id", StringType, "Repository")
+      .required("step", IntegerType, "Position of the rule in the pipeline, from 1")
+      .required("rule", StringType, "Rule name")
+      .required("rows_in", LongType, "Commits that reached the rule")
+      .required("rows_out", LongType, "Commits that passed it")
+      .keys("run_id", "repo_id", "rule")
+      .build();
+
+  /** One file of a curated example. */
+  public static final StructType EXAMPLE_FILE = createStructType(List.of(
+      createStructField("path", StringType, false),
+      createStructField("language", StringType, true),
+      createStructField("change_type", StringType, false),
+      createStructField("before", StringType, true),
+      createStructField("after", StringType, true),
+      createStructField("diff", StringType, true),
+      createStructField("changed_methods", STRINGS, false)));
+
+  public static final TableDef SILVER_EXAMPLES = TableDef.in(Layer.SILVER, "examples",
+          "Kept commits as examples: the cleaned instruction and the files before and after.")
+      .required("repo_id", StringType, "Repository")
+      .required("sha", StringType, "Commit")
+      .optional("parent_sha", StringType, "First parent: the tree the change applies to")
+      .required("commit_time", TimestampType, "Commit date (UTC)")
+      .optional("language", StringType, "Main language of the changed source files")
+      .optional("domain", StringType, "Domain label of the repository")
+      .optional("license", StringType, "SPDX license of the repository")
+      .required("instruction", StringType, "Subject and body, cleaned of trailers, sign-offs and issue noise")
+      .required("files", createArrayType(EXAMPLE_FILE, false), "Changed files: before, after, diff, methods")
+      .required("test_files", STRINGS, "Changed paths that are tests")
+      .required("source_files", STRINGS, "Changed paths that are source, not tests")
+      .required("message_score", DoubleType, "Message quality score in [0, 1]")
+      .required("quality", DoubleType, "Overall quality score in [0, 1]")
+      .required("cluster_id", StringType, "Deduplication cluster (silver.dedup_clusters); its own id if unique")
+      .keys("repo_id", "sha")
+      .build();
+
+  /** A commit dropped as a duplicate of a cluster's kept commit. */
+  public static final StructType DROPPED_DUPLICATE = createStructType(List.of(
+      createStructField("repo_id", StringType, false),
+      createStructField("sha", StringType, false),
+      createStructField("similarity", DoubleType, false)));
+
+  public static final TableDef SILVER_DEDUP_CLUSTERS = TableDef.in(Layer.SILVER, "dedup_clusters",
+          "Groups of the same change: the earliest commit is kept, the rest dropped.")
+      .required("cluster_id", StringType, "Cluster id")
+      .required("kind", StringType, "exact | near")
+      .required("kept_repo_id", StringType, "Repository of the kept commit")
+      .required("kept_sha", StringType, "The kept (earliest) commit")
+      .required("dropped", createArrayType(DROPPED_DUPLICATE, false), "Dropped commits and their similarity")
+      .required("run_id", StringType, "Curation run")
+      .keys("cluster_id")
+      .build();
+
+  // ---------------------------------------------------------------- gold: training examples
+
+  /** One validation check on a gold row. */
+  public static final StructType VALIDATION_CHECK = createStructType(List.of(
+      createStructField("check", StringType, false),
+      createStructField("passed", BooleanType, false),
+      createStructField("detail", StringType, true)));
+
+  private static final DataType CHAT = createArrayType(CHAT_MESSAGE, false);
+
+  public static final TableDef GOLD_EXAMPLES = TableDef.in(Layer.GOLD, "examples",
+          "Training examples, real and synthetic, in chat form, with a chronological split.")
+      .required("example_id", StringType, "Stable id of the example")
+      .optional("parent_id", StringType, "The real example a synthetic one derives from; null for real ones")
+      .required("origin", StringType, "real | synthetic")
+      .required("task", StringType, "edit | bugfix | testgen | localize | …")
+      .required("generator", StringType, "What produced it (real, bug_fixer, test_writer, localization, …)")
+      .required("edit_format", StringType, "whole_file | unified_diff | search_replace | none")
+      .optional("language", StringType, "Programming language")
+      .optional("domain", StringType, "Domain label")
+      .required("repo_id", StringType, "Repository")
+      .required("sha", StringType, "Commit")
+      .required("commit_time", TimestampType, "Commit date (UTC)")
+      .required("split", StringType, "train | dev | test")
+      .required("prompt", CHAT, "Chat messages: system, user")
+      .required("completion", StringType, "Assistant message")
+      .required("tokens", IntegerType, "Approximate token count of prompt and completion")
+      .required("quality", DoubleType, "Quality score in [0, 1]")
+      .required("validation", createArrayType(VALIDATION_CHECK, false), "What was checked, and the result")
+      .optional("caught_by_tests", BooleanType, "Whether the repository's tests catch the mutant; null until run")
+      .required("round", IntegerType, "Gold round that produced it")
+      .keys("example_id")
+      .build();
+
+  public static final TableDef GOLD_PAIRS = TableDef.in(Layer.GOLD, "pairs",
+          "Preference pairs for DPO: the real fix chosen over a plausible wrong one.")
+      .required("pair_id", StringType, "Stable id")
+      .required("example_id", StringType, "The real example the pair comes from")
+      .required("prompt", CHAT, "Chat messages: system, user")
+      .required("chosen", StringType, "Preferred completion (the real fix)")
+      .required("rejected", StringType, "Dispreferred completion (e.g. another validated mutant)")
+      .required("source", StringType, "How the rejected completion was made")
+      .required("split", StringType, "train | dev | test")
+      .required("round", IntegerType, "Gold round that produced it")
+      .keys("pair_id")
+      .build();
+
+  // ---------------------------------------------------------------- ops: runs and metrics
+
+  public static final TableDef OPS_RUNS = TableDef.in(Layer.OPS, "runs",
+          "One row per stage run: what it read and wrote (Delta versions), how many rows, and how it ended.")
+      .required("run_id", StringType, "Run id, shared by the stages of one `lode run`")
+      .required("stage", StringType, "mine | curate | gold | export | train | …")
+      .required("started_at", TimestampType, "Start (UTC)")
+      .required("ended_at", TimestampType, "End (UTC)")
+      .required("status", StringType, "ok | partial | failed")
+      .required("input_versions", createMapType(StringType, LongType, false), "Table → Delta version read")
+      .required("output_versions", createMapType(StringType, LongType, false), "Table → Delta version written")
+      .required("row_counts", createMapType(StringType, LongType, false), "Named counts (rows read, written, …)")
+      .required("config_fingerprint", StringType, "Fingerprint of the effective configuration")
+      .optional("args", StringType, "Command line of the stage")
+      .optional("error", StringType, "Why it failed or was partial")
+      .keys("run_id", "stage")
+      .build();
+
+  /** Every table, in flow order. */
+  public static List<TableDef> all() {
+    return List.of(BRONZE_REPOS, BRONZE_COMMITS, BRONZE_FILE_CHANGES, BRONZE_TREES,
+        SILVER_COMMIT_SCORES, SILVER_FUNNEL, SILVER_EXAMPLES, SILVER_DEDUP_CLUSTERS,
+        GOLD_EXAMPLES, GOLD_PAIRS,
+        OPS_RUNS);
+  }
+
+  /** The table called {@code layer.name}, if the catalogue has it. */
+  public static Optional<TableDef> byName(String qualifiedName) {
+    return all().stream().filter(t -> t.qualifiedName().equalsIgnoreCase(qualifiedName)).findFirst();
+  }
+}
