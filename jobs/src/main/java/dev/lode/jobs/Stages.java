@@ -7,6 +7,7 @@ public final class Stages {
   private Stages() {}
 
   public static List<Stage> inFlowOrder() {
-    return List.of();
+    return List.of(
+    );
   }
 }
