@@ -1,6 +1,9 @@
 package dev.lode.cli;
 
 import dev.lode.jobs.JobContext;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,10 +24,21 @@ final class SqlCommand extends SparkCommand {
   int limit;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     JobContext ctx = open("sql");
     int max = limit > 0 ? limit : format == ResultPrinter.Format.table ? 1000 : 0;
-    ResultPrinter.print(ctx.spark().sql(query), format, max, System.out);
+    Dataset<Row> result;
+    try {
+      result = ctx.spark().sql(query);
+    } catch (Exception e) {
+      // Spark declares no checked exceptions; an AnalysisException (parse errors included) means the query is
+      // the bad input, which is a usage error rather than a failure of Lode.
+      if (e instanceof AnalysisException) {
+        throw new UsageException("query refused: " + e.getMessage());
+      }
+      throw e;
+    }
+    ResultPrinter.print(result, format, max, System.out);
     return 0;
   }
 }
