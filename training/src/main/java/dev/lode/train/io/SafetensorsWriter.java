@@ -82,8 +82,11 @@ public final class SafetensorsWriter {
     }
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".partial");
-    try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
+    // not Files.createTempFile: that would make the file private (0600); a model is meant to be shared
+    Path tmp = parent.resolve(file.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime()
+        + ".partial");
+    try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp,
+        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE), 1 << 20)) {
       ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
       out.write(len.array());
       out.write(headerBytes);

@@ -78,8 +78,11 @@ public final class ChatTemplate {
     for (TemplateError error : result.getErrors()) {
       if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
         String msg = error.getMessage();
-        if (error.getException() instanceof IllegalArgumentException iae) {
-          msg = iae.getMessage();
+        for (Throwable c = error.getException(); c != null; c = c.getCause()) {
+          if (c instanceof IllegalArgumentException iae && iae.getMessage() != null
+              && iae.getMessage().startsWith("chat template refused")) {
+            throw iae; // the template's own words
+          }
         }
         throw new IllegalArgumentException("chat template failed at line " + error.getLineno() + ": " + msg);
       }
