@@ -160,10 +160,10 @@ public final class PeftAdapterReader {
   private static dev.lode.train.model.Projection projection(LlamaModel model, String module, Path file, String key) {
     String rest = module.substring("model.layers.".length());
     int dot = rest.indexOf('.');
-    int layer = Integer.parseInt(rest.substring(0, dot));
     try {
+      int layer = Integer.parseInt(rest.substring(0, dot));
       return model.projection(layer, rest.substring(dot + 1));
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException e) { // NumberFormatException included: a layer index past int
       throw new ModelFormatException(file + ": tensor '" + key + "': " + e.getMessage(), e);
     }
   }
