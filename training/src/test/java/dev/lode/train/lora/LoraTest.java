@@ -201,6 +201,43 @@ class LoraTest {
     }
   }
 
+  @Test
+  void adapterWithOlderPeftKeysAndAllLinearTargetsLoads(@TempDir Path dir) throws Exception {
+    LlamaModel model = ModelFixtures.randomModel(cfg, 17);
+    LoraAdapter a = adapterWithRandomB(model, "a", new LoraConfig(2, 4, 0.0, List.of("q", "up"), false), 8);
+    // as an older PEFT (or another tool) writes it: adapter name in the key, target_modules a string
+    var w = new dev.lode.train.io.SafetensorsWriter();
+    for (var e : a.modules().entrySet()) {
+      var aw = e.getValue().a().value();
+      var bw = e.getValue().b().value();
+      w.add("base_model.model." + e.getKey() + ".lora_A.default.weight", aw.toArray(), aw.rows(), aw.cols());
+      w.add("base_model.model." + e.getKey() + ".lora_B.default.weight", bw.toArray(), bw.rows(), bw.cols());
+    }
+    w.write(dir.resolve("adapter_model.safetensors"));
+    java.nio.file.Files.writeString(dir.resolve("adapter_config.json"), "{\"peft_type\": \"LORA\", \"r\": 2, "
+        + "\"lora_alpha\": 4, \"target_modules\": \"all-linear\", \"bias\": \"none\"}");
+    LoraAdapter back = PeftAdapterReader.read(dir, "back", model);
+    assertEquals(a.modules().keySet(), back.modules().keySet());
+    LoraModel peft = new LoraModel(model);
+    peft.add(a);
+    peft.add(back);
+    peft.setActive("a");
+    float[] one = model.logits(ids, batch, seq).toArray();
+    peft.setActive("back");
+    assertArrayEquals(one, model.logits(ids, batch, seq).toArray());
+  }
+
+  @Test
+  void adapterOfAnotherShapeIsRefusedNamingTheTensor(@TempDir Path dir) throws Exception {
+    LlamaModel model = ModelFixtures.randomModel(cfg, 18);
+    PeftAdapterWriter.write(LoraAdapter.initialise("a", new LoraConfig(2, 4, 0.0, ALL, false), model, "x", 1), dir);
+    LlamaModel other = ModelFixtures.randomModel(ModelFixtures.config("llama", false, 4, 4), 18); // kv dim differs
+    var e = org.junit.jupiter.api.Assertions.assertThrows(dev.lode.train.io.ModelFormatException.class,
+        () -> PeftAdapterReader.read(dir, "a", other));
+    assertTrue(e.getMessage().contains("k_proj.lora_B.weight") || e.getMessage().contains("v_proj.lora_B.weight"),
+        e.getMessage());
+  }
+
   private static double maxDiff(float[] a, float[] b) {
     double m = 0;
     for (int i = 0; i < a.length; i++) {
