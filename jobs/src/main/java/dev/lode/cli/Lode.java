@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
         SqlCommand.class,
         TablesCommand.class,
         BenchCommand.class,
+        BaseCommand.class,
+        TrainCommand.class,
+        ModelCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Lode implements Runnable {

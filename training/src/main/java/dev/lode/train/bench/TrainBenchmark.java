@@ -1,0 +1,84 @@
+package dev.lode.train.bench;
+
+import dev.lode.train.base.ModelPresets;
+import dev.lode.train.lora.LoraAdapter;
+import dev.lode.train.lora.LoraConfig;
+import dev.lode.train.lora.LoraModel;
+import dev.lode.train.model.LlamaConfig;
+import dev.lode.train.model.LlamaModel;
+import dev.lode.train.model.ModelFlops;
+import dev.lode.train.model.Param;
+import dev.lode.train.sft.AdamW;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Times LoRA SFT steps (forward, backward, AdamW) of the {@code tiny} preset on random tokens: the same work as the
+ * PyTorch peer script, so the two figures can stand side by side.
+ */
+public final class TrainBenchmark {
+  /** What one run measured. */
+  public record Result(double tokensPerSecond, double stepMillis, double mfu, double lastLoss, long loraParams,
+      long totalParams) {}
+
+  private final int batch;
+  private final int seq;
+  private final int rank;
+  private final int warmup;
+  private final int steps;
+
+  public TrainBenchmark(int batch, int seq, int rank, int warmup, int steps) {
+    this.batch = batch;
+    this.seq = seq;
+    this.rank = rank;
+    this.warmup = warmup;
+    this.steps = steps;
+  }
+
+  public Result run(double peakFlops) {
+    LlamaConfig cfg = ModelPresets.tiny();
+    LlamaModel model = new LlamaModel(cfg);
+    SplittableRandom rng = new SplittableRandom(0);
+    for (Param p : model.parameters().values()) {
+      float[] v = new float[p.value().size()];
+      boolean norm = p.value().rows() == 1;
+      for (int i = 0; i < v.length; i++) {
+        v[i] = norm ? 1f : (float) (rng.nextGaussian() * 0.02);
+      }
+      p.value().copyFrom(v);
+    }
+    LoraConfig lora = new LoraConfig(rank, 2.0 * rank, 0.0,
+        List.of("q", "k", "v", "o", "gate", "up", "down"), false);
+    LoraModel peft = new LoraModel(model);
+    LoraAdapter adapter = LoraAdapter.initialise("bench", lora, model, "tiny", 0);
+    peft.add(adapter);
+    peft.setActive("bench");
+    adapter.setTrainable(true);
+    AdamW opt = new AdamW(adapter.parameters(), 0.9, 0.999, 1e-8, 0.01);
+    int n = batch * seq;
+    int[] tokens = rng.ints(batch * (seq + 1), 0, cfg.vocabSize()).toArray();
+    int[] ids = new int[n];
+    int[] targets = new int[n];
+    for (int b = 0; b < batch; b++) {
+      System.arraycopy(tokens, b * (seq + 1), ids, b * seq, seq);
+      System.arraycopy(tokens, b * (seq + 1) + 1, targets, b * seq, seq);
+    }
+    float[] weights = new float[n];
+    java.util.Arrays.fill(weights, 1f);
+    double loss = 0;
+    long t0 = 0;
+    for (int s = 0; s < warmup + steps; s++) {
+      if (s == warmup) {
+        t0 = System.nanoTime();
+      }
+      model.forward(ids, batch, seq, true, s);
+      loss = model.lossAndBackward(targets, weights, 1f / n) / n;
+      opt.step(1e-3);
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    long loraParams = adapter.parameters().stream().mapToLong(p -> p.value().size()).sum();
+    double tokensPerSecond = (double) n * steps / seconds;
+    double mfu = tokensPerSecond * ModelFlops.perToken(cfg, seq, loraParams, false) / peakFlops;
+    return new Result(tokensPerSecond, 1000 * seconds / steps, mfu, loss, loraParams, cfg.parameterCount());
+  }
+}

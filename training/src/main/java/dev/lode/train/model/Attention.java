@@ -1,0 +1,222 @@
+package dev.lode.train.model;
+
+/**
+ * Grouped-query self-attention with a causal mask: q/k/v projections, rotary embedding, softmax(q·kᵀ/√d)·v per
+ * head, output projection. Each group of {@code heads / kvHeads} query heads shares one key/value head.
+ *
+ * <p>Per-head products run on contiguous head-major blocks, one (batch, kv-head) group per task so that the query
+ * heads sharing a key/value head accumulate their gradients without racing.
+ */
+public final class Attention {
+  private final LlamaConfig cfg;
+  private final Rotary rotary;
+  final Projection[] qkvo = new Projection[4]; // q, k, v, o: slots a LoRA wrapper can take over
+
+  private int batch;
+  private int seq;
+  // forward activations kept for backward
+  private FloatMatrix q;
+  private FloatMatrix k;
+  private FloatMatrix v;
+  private FloatMatrix qh;
+  private FloatMatrix kh;
+  private FloatMatrix vh;
+  private FloatMatrix probs;
+  private FloatMatrix oh;
+  private FloatMatrix o;
+  // backward scratch
+  private FloatMatrix dq;
+  private FloatMatrix dk;
+  private FloatMatrix dv;
+  private FloatMatrix dqh;
+  private FloatMatrix dkh;
+  private FloatMatrix dvh;
+
+  Attention(LlamaConfig cfg, Rotary rotary, String prefix) {
+    this.cfg = cfg;
+    this.rotary = rotary;
+    int d = cfg.hiddenSize();
+    qkvo[0] = new Linear(prefix + "q_proj", d, cfg.qDim(), cfg.qkvBias());
+    qkvo[1] = new Linear(prefix + "k_proj", d, cfg.kvDim(), cfg.qkvBias());
+    qkvo[2] = new Linear(prefix + "v_proj", d, cfg.kvDim(), cfg.qkvBias());
+    qkvo[3] = new Linear(prefix + "o_proj", cfg.qDim(), d, cfg.oBias());
+  }
+
+  void resize(int batch, int seq) {
+    if (batch == this.batch && seq == this.seq) {
+      return;
+    }
+    this.batch = batch;
+    this.seq = seq;
+    int n = batch * seq;
+    int hd = cfg.headDim();
+    q = FloatMatrix.zeros(n, cfg.qDim());
+    k = FloatMatrix.zeros(n, cfg.kvDim());
+    v = FloatMatrix.zeros(n, cfg.kvDim());
+    qh = FloatMatrix.zeros(batch * cfg.numHeads() * seq, hd);
+    kh = FloatMatrix.zeros(batch * cfg.numKvHeads() * seq, hd);
+    vh = FloatMatrix.zeros(batch * cfg.numKvHeads() * seq, hd);
+    probs = FloatMatrix.zeros(batch * cfg.numHeads() * seq, seq);
+    oh = FloatMatrix.zeros(batch * cfg.numHeads() * seq, hd);
+    o = FloatMatrix.zeros(n, cfg.qDim());
+    dq = null; // backward buffers are allocated on first backward only (inference never needs them)
+  }
+
+  private void ensureBackwardBuffers() {
+    if (dq == null) {
+      int n = batch * seq;
+      int hd = cfg.headDim();
+      dq = FloatMatrix.zeros(n, cfg.qDim());
+      dk = FloatMatrix.zeros(n, cfg.kvDim());
+      dv = FloatMatrix.zeros(n, cfg.kvDim());
+      dqh = FloatMatrix.zeros(batch * cfg.numHeads() * seq, hd);
+      dkh = FloatMatrix.zeros(batch * cfg.numKvHeads() * seq, hd);
+      dvh = FloatMatrix.zeros(batch * cfg.numKvHeads() * seq, hd);
+    }
+  }
+
+  /** out[n×d] = attention(h); {@code h} is the normed residual stream. */
+  void forward(FloatMatrix h, FloatMatrix out, boolean training, long seed) {
+    int n = batch * seq;
+    qkvo[0].forward(h, q, n, training, seed * 8 + 1);
+    qkvo[1].forward(h, k, n, training, seed * 8 + 2);
+    qkvo[2].forward(h, v, n, training, seed * 8 + 3);
+    rotary.toHeads(q, qh, batch, seq, cfg.numHeads(), true);
+    rotary.toHeads(k, kh, batch, seq, cfg.numKvHeads(), true);
+    rotary.toHeads(v, vh, batch, seq, cfg.numKvHeads(), false);
+    int heads = cfg.numHeads();
+    int kvHeads = cfg.numKvHeads();
+    int rep = heads / kvHeads;
+    int hd = cfg.headDim();
+    int t = seq;
+    float scale = (float) (1.0 / Math.sqrt(hd));
+    forEachGroup((b, g) -> {
+      int kvOff = (b * kvHeads + g) * t * hd;
+      for (int r = 0; r < rep; r++) {
+        int head = g * rep + r;
+        int qOff = (b * heads + head) * t * hd;
+        int pOff = (b * heads + head) * t * t;
+        Blas.gemm(false, true, t, t, hd, scale, qh, qOff, hd, kh, kvOff, hd, 0f, probs, pOff, t);
+        causalSoftmax(probs, pOff, t);
+        Blas.gemm(false, false, t, hd, t, 1f, probs, pOff, t, vh, kvOff, hd, 0f, oh, qOff, hd);
+      }
+    });
+    rotary.fromHeads(oh, o, batch, seq, heads, false);
+    qkvo[3].forward(o, out, n, training, seed * 8 + 4);
+  }
+
+  /** Given dOut, writes dh (gradient w.r.t. the normed input) and accumulates weight gradients. */
+  void backward(FloatMatrix h, FloatMatrix dOut, FloatMatrix dh, FloatMatrix scratch) {
+    ensureBackwardBuffers();
+    int n = batch * seq;
+    qkvo[3].backward(o, dOut, dq, n, false); // dq temporarily holds d(o) rows
+    rotary.toHeads(dq, oh, batch, seq, cfg.numHeads(), false); // oh now holds d(oh); its value is no longer needed
+    int heads = cfg.numHeads();
+    int kvHeads = cfg.numKvHeads();
+    int rep = heads / kvHeads;
+    int hd = cfg.headDim();
+    int t = seq;
+    float scale = (float) (1.0 / Math.sqrt(hd));
+    forEachGroup((b, g) -> {
+      int kvOff = (b * kvHeads + g) * t * hd;
+      int sOff = (b * kvHeads + g) * t * t; // one scratch block per task
+      for (int r = 0; r < rep; r++) {
+        int hIdx = g * rep + r;
+        int qOff = (b * heads + hIdx) * t * hd;
+        int pOff = (b * heads + hIdx) * t * t;
+        float acc = r == 0 ? 0f : 1f;
+        // dP = dO·Vᵀ ; dV += Pᵀ·dO
+        Blas.gemm(false, true, t, t, hd, 1f, oh, qOff, hd, vh, kvOff, hd, 0f, scratch, sOff, t);
+        Blas.gemm(true, false, t, hd, t, 1f, probs, pOff, t, oh, qOff, hd, acc, dvh, kvOff, hd);
+        softmaxBackward(probs, pOff, scratch, sOff, t);
+        // dQ = scale·dS·K ; dK += scale·dSᵀ·Q
+        Blas.gemm(false, false, t, hd, t, scale, scratch, sOff, t, kh, kvOff, hd, 0f, dqh, qOff, hd);
+        Blas.gemm(true, false, t, hd, t, scale, scratch, sOff, t, qh, qOff, hd, acc, dkh, kvOff, hd);
+      }
+    });
+    rotary.fromHeads(dqh, dq, batch, seq, heads, true);
+    rotary.fromHeads(dkh, dk, batch, seq, kvHeads, true);
+    rotary.fromHeads(dvh, dv, batch, seq, kvHeads, false);
+    qkvo[0].backward(h, dq, dh, n, false);
+    qkvo[1].backward(h, dk, dh, n, true);
+    qkvo[2].backward(h, dv, dh, n, true);
+  }
+
+  /** Scratch the backward pass needs: one seq × seq block per (batch, kv head). */
+  int scratchRows() {
+    return batch * cfg.numKvHeads() * seq;
+  }
+
+  private interface GroupBody {
+    void run(int b, int g);
+  }
+
+  /** Runs one task per (batch row, kv head); BLAS runs single-threaded inside, the tasks run in parallel. */
+  private void forEachGroup(GroupBody body) {
+    int groups = batch * cfg.numKvHeads();
+    int kvHeads = cfg.numKvHeads();
+    boolean parallel = Parallel.threads() > 1 && groups > 1;
+    if (parallel) {
+      Blas.setThreads(1);
+    }
+    try {
+      Parallel.forRange(groups, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          body.run(i / kvHeads, i % kvHeads);
+        }
+      });
+    } finally {
+      if (parallel) {
+        Blas.setThreads(Parallel.threads());
+      }
+    }
+  }
+
+  /** Row-wise softmax over j ≤ i of a t×t block; entries above the diagonal become 0. */
+  static void causalSoftmax(FloatMatrix p, int off, int t) {
+    float[] row = new float[t];
+    for (int i = 0; i < t; i++) {
+      int rowOff = off + i * t;
+      p.read(rowOff, row, 0, t);
+      float max = Float.NEGATIVE_INFINITY;
+      for (int j = 0; j <= i; j++) {
+        max = Math.max(max, row[j]);
+      }
+      float sum = 0f;
+      for (int j = 0; j <= i; j++) {
+        float e = (float) Math.exp(row[j] - max);
+        row[j] = e;
+        sum += e;
+      }
+      float inv = 1f / sum;
+      for (int j = 0; j <= i; j++) {
+        row[j] *= inv;
+      }
+      for (int j = i + 1; j < t; j++) {
+        row[j] = 0f;
+      }
+      p.write(rowOff, row, 0, t);
+    }
+  }
+
+  /** dS = P ∘ (dP − Σ_j dP∘P), in place over the dP block. */
+  static void softmaxBackward(FloatMatrix p, int pOff, FloatMatrix dp, int dOff, int t) {
+    float[] pr = new float[t];
+    float[] gr = new float[t];
+    for (int i = 0; i < t; i++) {
+      p.read(pOff + i * t, pr, 0, i + 1);
+      dp.read(dOff + i * t, gr, 0, t);
+      float dot = 0f;
+      for (int j = 0; j <= i; j++) {
+        dot += pr[j] * gr[j];
+      }
+      for (int j = 0; j <= i; j++) {
+        gr[j] = pr[j] * (gr[j] - dot);
+      }
+      for (int j = i + 1; j < t; j++) {
+        gr[j] = 0f;
+      }
+      dp.write(dOff + i * t, gr, 0, t);
+    }
+  }
+}
