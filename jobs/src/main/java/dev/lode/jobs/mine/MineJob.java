@@ -246,7 +246,11 @@ public final class MineJob {
   }
 
   private static void write(JobContext ctx, StageRun run, TableDef table, Dataset<Row> rows, AfterWrite afterWrite) {
-    run.wrote(table, DeltaTables.mergeNew(ctx.spark(), ctx.warehouse(), table, rows));
+    long t0 = System.nanoTime();
+    DeltaTables.WriteResult result = DeltaTables.mergeNew(ctx.spark(), ctx.warehouse(), table, rows);
+    run.wrote(table, result);
+    LOG.info("mine: {} +{} rows (version {}) in {} s", table, result.inserted(), result.version(),
+        String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
     afterWrite.after(table);
   }
 
@@ -428,9 +432,13 @@ public final class MineJob {
       String head = plan != null && plan.head() != null ? plan.head().name() : previousString("head_sha");
       String lastMined = advance && plan.head() != null ? plan.head().name() : previousString("last_mined_sha");
       List<String> minedHeads = advance && !plan.heads().isEmpty() ? plan.heads() : previousList("mined_heads");
-      Long commitsMined = commitsInBronze != null ? commitsInBronze
-          : previous == null || previous.isNullAt(previous.fieldIndex("commits_mined")) ? (plan != null ? 0L : null)
-          : previous.getLong(previous.fieldIndex("commits_mined"));
+      Long commitsMined = commitsInBronze;
+      if (commitsMined == null && previous != null && !previous.isNullAt(previous.fieldIndex("commits_mined"))) {
+        commitsMined = previous.getLong(previous.fieldIndex("commits_mined"));
+      }
+      if (commitsMined == null && plan != null) {
+        commitsMined = 0L;
+      }
       String licenseNow = plan != null ? license : previousString("license");
       String domain = source.domain() != null ? source.domain() : previousString("domain");
       return RowFactory.create(origin.repoId(), origin.name(), origin.normalized(), domain, defaultBranch,
