@@ -6,6 +6,7 @@ import dev.lode.jobs.mine.CommitPlan;
 import dev.lode.jobs.mine.LocalRepos;
 import dev.lode.jobs.mine.MineBench;
 import dev.lode.jobs.mine.MineOptions;
+import dev.lode.jobs.mine.MineTask;
 import dev.lode.jobs.mine.RepoUnavailableException;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,7 +64,7 @@ final class BenchMineCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "lode bench mine: %s, %d commits on %s, %d threads, best of %d runs%n",
         repo, plan.size(), plan.defaultBranch() == null ? "HEAD" : plan.defaultBranch(), n, runs);
 
-    MineBench bench = new MineBench(gitDir, plan, config.commitsPerTask(), n);
+    MineBench bench = new MineBench(gitDir, plan, MineTask.sliceSize(plan.size(), n, config.commitsPerTask()), n);
     MineBench.Result core = bench.lode(full.diffsOnly(), runs);
     System.out.printf(Locale.ROOT, "lode miner core (commits, numstat, diffs):   %8.0f commits/s  (%.2f s)  %s%n",
         core.commitsPerSecond(), core.seconds(), core.summary());

@@ -75,7 +75,20 @@ public final class CommitMiner implements AutoCloseable {
   private final Map<ObjectId, String[]> pathsOfCommit = lru(8);
   // Parsed versions of recently seen files: a child commit's old version is usually its parent's new one, and a
   // new version is parsed incrementally from the old version's tree.
-  private final Map<TreeKey, SyntaxTree> treeOfBlob = lru(32);
+  private final Map<TreeKey, SyntaxTree> treeOfBlob = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<TreeKey, SyntaxTree> eldest) {
+      // Bounded by count and by source size: a tree's native memory is some tens of times its source.
+      if (size() > TREE_CACHE_ENTRIES || treeBytes > TREE_CACHE_BYTES) {
+        treeBytes -= eldest.getValue().utf8().length;
+        return true;
+      }
+      return false;
+    }
+  };
+  private long treeBytes;
+  private static final int TREE_CACHE_ENTRIES = 128;
+  private static final long TREE_CACHE_BYTES = 8L << 20;
 
   private record TreeKey(ObjectId blob, Grammar grammar) {}
 
@@ -394,6 +407,14 @@ public final class CommitMiner implements AutoCloseable {
     return out;
   }
 
+  private void cacheTree(TreeKey key, SyntaxTree tree) {
+    treeBytes += tree.utf8().length;
+    SyntaxTree replaced = treeOfBlob.put(key, tree);
+    if (replaced != null) {
+      treeBytes -= replaced.utf8().length;
+    }
+  }
+
   /** Functions of the old version around deleted lines and of the new version around added lines. */
   private List<String> changedMethods(Grammar grammar, Blob oldBlob, Blob newBlob, GitText a, GitText b,
       List<LineEdit> edits, boolean needOld, boolean needNew) {
@@ -404,7 +425,7 @@ public final class CommitMiner implements AutoCloseable {
     SyntaxTree oldTree = oldBlob.id() == null ? null : treeOfBlob.get(oldKey);
     if (needOld && oldTree == null) {
       oldTree = parser.parse(grammar, oldBlob.bytes());
-      treeOfBlob.put(oldKey, oldTree);
+      cacheTree(oldKey, oldTree);
     }
     List<FunctionSpan> oldFns = new ArrayList<>();
     List<FunctionSpan> newFns = new ArrayList<>();
@@ -415,17 +436,21 @@ public final class CommitMiner implements AutoCloseable {
         }
       }
     }
-    if (needNew) {
+    // The new version is parsed even when only lines were deleted: it is the next commit's old version, and from
+    // the old tree it costs little.
+    if (newBlob.id() != null && (needNew || oldTree != null)) {
       TreeKey newKey = new TreeKey(newBlob.id(), grammar);
       SyntaxTree newTree = treeOfBlob.get(newKey);
       if (newTree == null) {
         newTree = oldTree != null ? parser.reparse(oldTree, newBlob.bytes(), TreeEdits.of(a, b, edits))
             : parser.parse(grammar, newBlob.bytes());
-        treeOfBlob.put(newKey, newTree);
+        cacheTree(newKey, newTree);
       }
-      for (LineEdit e : edits) {
-        if (e.added() > 0) {
-          newFns.addAll(newTree.functionsInLines(e.beginB() + 1, e.endB()));
+      if (needNew) {
+        for (LineEdit e : edits) {
+          if (e.added() > 0) {
+            newFns.addAll(newTree.functionsInLines(e.beginB() + 1, e.endB()));
+          }
         }
       }
     }

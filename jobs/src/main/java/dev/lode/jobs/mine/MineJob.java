@@ -86,13 +86,19 @@ public final class MineJob {
       }
       Map<String, Row> previous = previousRows(run.read(Tables.BRONZE_REPOS), repos.keySet());
 
-      List<MineTask> tasks = new ArrayList<>();
       MineOptions options = MineOptions.from(config);
       for (RepoState r : repos.values()) {
         r.previous = previous.get(r.origin.repoId());
-        plan(r, cache, config, options, tasks);
+        plan(r, cache, config, options);
       }
       long total = repos.values().stream().mapToLong(r -> r.planned).sum();
+      int perTask = MineTask.sliceSize(total, spark.sparkContext().defaultParallelism(), config.commitsPerTask());
+      List<MineTask> tasks = new ArrayList<>();
+      for (RepoState r : repos.values()) {
+        if (r.plan != null && r.failure == null) {
+          tasks.addAll(MineTask.slices(r.origin.repoId(), r.gitDir.toString(), r.plan, perTask, r.globs, options));
+        }
+      }
       LOG.info("mine: {} repositories, {} commits to mine in {} tasks", repos.size(), total, tasks.size());
 
       if (!tasks.isEmpty()) {
@@ -156,8 +162,7 @@ public final class MineJob {
   }
 
   /** Resolves, opens and plans one repository on the driver; a failure marks it failed and mines nothing. */
-  private static void plan(RepoState r, CloneCache cache, MineConfig config, MineOptions options,
-      List<MineTask> tasks) {
+  private static void plan(RepoState r, CloneCache cache, MineConfig config, MineOptions options) {
     try {
       PathGlobs globs = PathGlobs.of(r.source.include(), r.source.exclude());
       Path gitDir;
@@ -180,10 +185,8 @@ public final class MineJob {
         if (plan.head() != null) {
           r.license = RepoFacts.license(repo, plan.head()).orElse(null);
         }
-        List<MineTask> mine = MineTask.slices(r.origin.repoId(), gitDir.toString(), plan, config.commitsPerTask(),
-            globs, options);
-        r.slices = mine.size();
-        tasks.addAll(mine);
+        r.gitDir = gitDir;
+        r.globs = globs;
       }
     } catch (RepoUnavailableException e) {
       r.fail(e.getMessage());
@@ -368,8 +371,9 @@ public final class MineJob {
     final RepoSource source;
     Row previous;
     CommitPlan plan;
+    Path gitDir;
+    PathGlobs globs;
     long planned;
-    int slices;
     boolean shallow;
     String license;
     String failure;
