@@ -295,10 +295,64 @@ public final class CommitMiner implements AutoCloseable {
     return out;
   }
 
-  /** A blob as read for diffing: its bytes, or only its size when it is over the threshold (never read). */
-  private record Blob(ObjectId id, byte[] bytes, long size, boolean binary) {
+  /**
+   * A blob as read for diffing: its bytes, or only its size when it is over the threshold (never read), and its
+   * line index once a diff has needed it.
+   */
+  private static final class Blob {
     static final Blob NONE = new Blob(null, EMPTY, 0, false);
+
+    final ObjectId id;
+    final byte[] bytes;
+    final long size;
+    final boolean binary;
+    private GitText text;
+
+    Blob(ObjectId id, byte[] bytes, long size, boolean binary) {
+      this.id = id;
+      this.bytes = bytes;
+      this.size = size;
+      this.binary = binary;
+    }
+
+    ObjectId id() {
+      return id;
+    }
+
+    byte[] bytes() {
+      return bytes;
+    }
+
+    long size() {
+      return size;
+    }
+
+    boolean binary() {
+      return binary;
+    }
+
+    GitText text() {
+      if (text == null) {
+        text = new GitText(bytes);
+      }
+      return text;
+    }
   }
+
+  // Recently read blobs: a commit's old version of a file is usually the new version its parent just read, so
+  // each version is inflated and split into lines once. Bounded by bytes.
+  private final Map<ObjectId, Blob> blobs = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<ObjectId, Blob> eldest) {
+      if (blobBytes > BLOB_CACHE_BYTES) {
+        blobBytes -= eldest.getValue().size;
+        return true;
+      }
+      return false;
+    }
+  };
+  private long blobBytes;
+  private static final long BLOB_CACHE_BYTES = 16L << 20;
 
   private Blob blob(AbbreviatedObjectId abbreviated, FileMode mode) throws IOException {
     if (mode == FileMode.MISSING) {
@@ -310,13 +364,22 @@ public final class CommitMiner implements AutoCloseable {
       byte[] line = ("Subproject commit " + id.name() + "\n").getBytes(StandardCharsets.US_ASCII);
       return new Blob(id, line, line.length, false);
     }
+    Blob cached = blobs.get(id);
+    if (cached != null) {
+      return cached;
+    }
     ObjectLoader loader = reader.open(id, Constants.OBJ_BLOB);
     long size = loader.getSize();
     if (size > options.bigFileThreshold()) {
       return new Blob(id, null, size, true);
     }
     byte[] bytes = loader.getCachedBytes((int) size);
-    return new Blob(id, bytes, size, Lines.isBinary(bytes));
+    Blob blob = new Blob(id, bytes, size, Lines.isBinary(bytes));
+    if (size <= BLOB_CACHE_BYTES / 16) {
+      blobBytes += size;
+      blobs.put(id, blob);
+    }
+    return blob;
   }
 
   private MinedFile file(DiffEntry e, String path, long[] textBudget) {
@@ -342,8 +405,8 @@ public final class CommitMiner implements AutoCloseable {
           oldBlob.bytes() == null || newBlob.bytes() == null, List.of(), null);
     }
 
-    GitText a = new GitText(oldBlob.bytes());
-    GitText b = new GitText(newBlob.bytes());
+    GitText a = oldBlob.text();
+    GitText b = newBlob.text();
     List<LineEdit> edits = oldBlob == newBlob ? List.of() : edits(a, b);
     int added = UnifiedDiff.added(edits);
     int deleted = UnifiedDiff.deleted(edits);
