@@ -75,6 +75,22 @@ public final class MineJob {
   static StageStatus run(JobContext ctx, List<RepoSource> sources, String args, AfterWrite afterWrite)
       throws Exception {
     SparkSession spark = ctx.spark();
+    // Mining's queries are few and small (the work is in the tasks' Java); compiling whole-stage code for them
+    // costs more CPU than it saves. Restored afterwards for the stages that follow in `lode run`.
+    String wholeStage = spark.conf().get(WHOLE_STAGE, "true");
+    spark.conf().set(WHOLE_STAGE, "false");
+    try {
+      return runStage(ctx, sources, args, afterWrite);
+    } finally {
+      spark.conf().set(WHOLE_STAGE, wholeStage);
+    }
+  }
+
+  private static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
+
+  private static StageStatus runStage(JobContext ctx, List<RepoSource> sources, String args, AfterWrite afterWrite)
+      throws Exception {
+    SparkSession spark = ctx.spark();
     MineConfig config = ctx.config().mine();
     CloneCache cache = new CloneCache(cacheRoot(ctx));
     return StageRun.record(spark, ctx.warehouse(), ctx.config(), ctx.runId(), "mine", args, run -> {
@@ -250,7 +266,11 @@ public final class MineJob {
 
   private static void write(JobContext ctx, StageRun run, TableDef table, Dataset<Row> rows, AfterWrite afterWrite) {
     long t0 = System.nanoTime();
-    DeltaTables.WriteResult result = DeltaTables.mergeNew(ctx.spark(), ctx.warehouse(), table, rows);
+    // A table that does not exist yet holds no key to skip: its first rows are appended, which spares the MERGE's
+    // join. Every later write (a rerun, a run after a kill) is an insert-only MERGE on the natural key.
+    DeltaTables.WriteResult result = DeltaTables.exists(ctx.spark(), ctx.warehouse(), table)
+        ? DeltaTables.mergeNew(ctx.spark(), ctx.warehouse(), table, rows)
+        : DeltaTables.append(ctx.spark(), ctx.warehouse(), table, rows);
     run.wrote(table, result);
     LOG.info("mine: {} +{} rows (version {}) in {} s", table, result.inserted(), result.version(),
         String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
