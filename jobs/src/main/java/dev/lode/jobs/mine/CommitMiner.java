@@ -7,6 +7,7 @@ import dev.lode.code.Languages;
 import dev.lode.code.SyntaxTree;
 import dev.lode.code.TestFiles;
 import dev.lode.mine.ChangedMethods;
+import dev.lode.mine.GitMyersDiff;
 import dev.lode.mine.LenientText;
 import dev.lode.mine.LineEdit;
 import dev.lode.mine.LineText;
@@ -28,11 +29,7 @@ import java.util.Set;
 import org.eclipse.jgit.diff.DiffConfig;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffEntry.ChangeType;
-import org.eclipse.jgit.diff.Edit;
-import org.eclipse.jgit.diff.EditList;
-import org.eclipse.jgit.diff.MyersDiff;
 import org.eclipse.jgit.diff.RawText;
-import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.diff.RenameDetector;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
@@ -460,14 +457,12 @@ public final class CommitMiner implements AutoCloseable {
     return LenientText.utf8(blob.bytes());
   }
 
-  /** One Myers diff (git's default algorithm), the single source of counts, hunks and changed lines. */
+  /**
+   * One diff per file, git's own (xdiff's Myers with its heuristics, so counts equal git's numstat even where git's
+   * script is not the shortest): the single source of counts, hunks and changed lines.
+   */
   private static List<LineEdit> edits(GitText a, GitText b) {
-    EditList edits = MyersDiff.INSTANCE.diff(RawTextComparator.DEFAULT, a, b);
-    List<LineEdit> out = new ArrayList<>(edits.size());
-    for (Edit e : edits) {
-      out.add(new LineEdit(e.getBeginA(), e.getEndA(), e.getBeginB(), e.getEndB()));
-    }
-    return out;
+    return GitMyersDiff.diff(a, b);
   }
 
   private void cacheTree(TreeKey key, SyntaxTree tree) {
