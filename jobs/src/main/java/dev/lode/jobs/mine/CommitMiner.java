@@ -48,10 +48,10 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  * Lode's miner core: turns commits of one repository into {@link MinedCommit}s with pure JGit. One instance per
  * thread (a Spark task or a benchmark worker); it keeps one {@link ObjectReader}, one {@link TreeWalk}, one
  * tree-sitter parser and small caches across the commits it is given, which should come parents first (a slice of
- * a topological order), so that a parent's tree listing and parsed functions are reused by its child.
+ * a topological order), so that a parent's blobs, tree listing and parsed files are reused by its child.
  *
- * <p>Each file is diffed once: the one Myers edit list yields git's numstat counts, the unified diff text and the
- * lines that locate changed methods. Blobs larger than {@code bigFileThreshold} are never loaded (their size comes
+ * <p>Each file is diffed once, with git's own line diff ({@link GitMyersDiff}): the one edit list yields git's
+ * numstat counts, the unified diff text and the lines that locate changed methods. Blobs larger than {@code bigFileThreshold} are never loaded (their size comes
  * from the object header) and count as binary, as git does. Merge commits get no file changes (PyDriller's
  * convention). A commit or file that cannot be read is reported with its error; the others go on.
  */
