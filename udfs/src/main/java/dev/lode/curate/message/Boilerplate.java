@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * Subjects that say nothing about their change, from {@code dev/lode/curate/boilerplate.txt}: whole stop subjects
- * ({@code fix}, {@code minor changes}, {@code update readme}) and generic verbs that need more than one word after
+ * ({@code fix}, {@code minor changes}, {@code update readme}), tool-made prefixes ({@code merge branch …}) and
+ * generic verbs that need more than one word after
  * them ({@code Update README.md}, {@code Fix typo}).
  */
 public final class Boilerplate implements Serializable {
@@ -17,10 +18,12 @@ public final class Boilerplate implements Serializable {
   private static volatile Boilerplate standard;
 
   private final Set<String> stopSubjects;
+  private final Set<String> stopPrefixes;
   private final Set<String> genericVerbs;
 
-  private Boilerplate(Set<String> stopSubjects, Set<String> genericVerbs) {
+  private Boilerplate(Set<String> stopSubjects, Set<String> stopPrefixes, Set<String> genericVerbs) {
     this.stopSubjects = stopSubjects;
+    this.stopPrefixes = stopPrefixes;
     this.genericVerbs = genericVerbs;
   }
 
@@ -40,6 +43,7 @@ public final class Boilerplate implements Serializable {
             }
           }
           standard = new Boilerplate(Set.copyOf(sections.getOrDefault("stop_subjects", Set.of())),
+              Set.copyOf(sections.getOrDefault("stop_prefixes", Set.of())),
               Set.copyOf(sections.getOrDefault("generic_verbs", Set.of())));
         }
       }
@@ -47,9 +51,18 @@ public final class Boilerplate implements Serializable {
     return standard;
   }
 
-  /** True when the words of a subject, joined by spaces, are a stop subject. */
+  /** True when the words of a subject, joined by spaces, are a stop subject or start with a stop prefix. */
   public boolean isStopSubject(List<String> words) {
-    return stopSubjects.contains(String.join(" ", words));
+    String joined = String.join(" ", words);
+    if (stopSubjects.contains(joined)) {
+      return true;
+    }
+    for (String prefix : stopPrefixes) {
+      if (joined.equals(prefix) || joined.startsWith(prefix + " ")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public boolean isGenericVerb(String word) {
