@@ -46,8 +46,10 @@ public final class Tables {
       .optional("last_mined_sha", StringType, "Watermark: the head that has been mined completely; reruns start here")
       .optional("commits_mined", LongType, "Commits of this repository in bronze.commits after the run")
       .required("mined_at", TimestampType, "When the repository was last mined (UTC)")
-      .required("status", StringType, "ok | partial (some commits failed, see error) | failed (nothing mined)")
+      .required("status", StringType, "ok | partial (some commits or files failed, see error) | failed (nothing mined)")
       .optional("error", StringType, "Why the repository or some of its commits failed; null when status is ok")
+      .required("shallow", BooleanType, "A shallow clone: history stops at its shallow commits, mined as roots")
+      .optional("mined_heads", STRINGS, "Every branch tip mined (with --all-branches): the watermark of each branch")
       .keys("repo_id")
       .build();
 
@@ -65,11 +67,12 @@ public final class Tables {
       .optional("committer_email", StringType, "Committer e-mail; never copied out of bronze")
       .required("commit_time", TimestampType, "Commit date (UTC)")
       .required("commit_tz_offset_min", IntegerType, "Committer's time-zone offset from UTC, in minutes")
-      .required("message", StringType, "Full message, decoded with the commit's encoding (invalid bytes replaced)")
-      .required("subject", StringType, "First line of the message")
-      .required("files_changed", IntegerType, "Files changed against the first parent (0 for merges, as PyDriller)")
-      .required("insertions", IntegerType, "Lines added, summed over text files")
-      .required("deletions", IntegerType, "Lines deleted, summed over text files")
+      .required("message", StringType, "Full message, stripped, decoded with the commit's encoding (invalid bytes replaced)")
+      .required("subject", StringType, "Subject as git log --format=%s: the first paragraph of the message on one line")
+      .required("files_changed", IntegerType, "Rows of bronze.file_changes for this commit (0 for merges, whose "
+          + "changes are counted where they were made: PyDriller gives merges no modified files)")
+      .required("insertions", IntegerType, "Lines added: the sum of its file_changes.added_lines")
+      .required("deletions", IntegerType, "Lines deleted: the sum of its file_changes.deleted_lines")
       .required("in_main_branch", BooleanType, "Reachable from the default branch")
       .keys("repo_id", "sha")
       .build();
@@ -79,19 +82,24 @@ public final class Tables {
       .required("repo_id", StringType, "Repository (bronze.repos.repo_id)")
       .required("sha", StringType, "Commit (bronze.commits.sha)")
       .required("path", StringType, "new_path, or old_path for a deletion: unique within a commit")
-      .required("change_type", StringType, "ADD | MODIFY | DELETE | RENAME | COPY (renames and copies as git -M -C)")
+      .required("change_type", StringType, "ADD | MODIFY | DELETE | RENAME | COPY, as git log -M (a deleted file "
+          + "that several added files resemble gives one RENAME and then COPY)")
       .optional("old_path", StringType, "Path before the change; null for ADD")
       .optional("new_path", StringType, "Path after the change; null for DELETE")
       .optional("language", StringType, "Programming language from the file name (python, java, …); null if none")
-      .required("is_binary", BooleanType, "Binary content (git's rule: a NUL byte in the first 8000 bytes)")
+      .required("is_binary", BooleanType, "Binary content (git's rule: a NUL byte in the first 8000 bytes, or a "
+          + "blob over mine.big_file_threshold, which is never read)")
       .required("is_test", BooleanType, "A test file by its path and name")
       .required("added_lines", IntegerType, "Lines added, as git log --numstat (0 for binary)")
       .required("deleted_lines", IntegerType, "Lines deleted, as git log --numstat (0 for binary)")
-      .optional("diff", StringType, "Unified diff of the file, capped at mine.diff_max_bytes; null for binary")
+      .optional("diff", StringType, "Unified diff hunks of the file (from the first @@, as PyDriller), capped at "
+          + "mine.diff_max_bytes; null for binary")
       .optional("old_content", StringType, "Text before; null for ADD, binary, or over mine.content_max_bytes")
       .optional("new_content", StringType, "Text after; null for DELETE, binary, or over mine.content_max_bytes")
-      .required("truncated", BooleanType, "The diff was cut or a content left out for its size")
-      .required("changed_methods", STRINGS, "Functions and methods whose lines the diff touches (tree-sitter)")
+      .required("truncated", BooleanType, "The diff was cut, or a content or the methods left out for size")
+      .required("changed_methods", STRINGS, "Functions and methods whose lines the diff touches (tree-sitter), "
+          + "qualified as Class.method")
+      .optional("error", StringType, "Why the file could not be read (e.g. a missing blob); its counts are then 0")
       .keys("repo_id", "sha", "path")
       .build();
 
@@ -99,7 +107,7 @@ public final class Tables {
           "The file paths in each mined commit's tree: what tests exist, and what an agent sees when it localizes.")
       .required("repo_id", StringType, "Repository (bronze.repos.repo_id)")
       .required("sha", StringType, "Commit (bronze.commits.sha)")
-      .required("path_count", IntegerType, "Files in the tree")
+      .required("path_count", IntegerType, "Files in the tree (submodules included, as git ls-tree -r)")
       .required("paths", STRINGS, "File paths, sorted; capped at mine.tree_max_paths")
       .required("truncated", BooleanType, "paths holds fewer than path_count entries")
       .keys("repo_id", "sha")

@@ -42,7 +42,7 @@ final class BronzeFixture {
 
   Repo repo(String repoId, String license) {
     repos.add(RowFactory.create(repoId, repoId, "/src/" + repoId, "libraries", "main", null, license, null, null,
-        Timestamp.from(Instant.parse("2026-01-01T00:00:00Z")), "ok", null));
+        Timestamp.from(Instant.parse("2026-01-01T00:00:00Z")), "ok", null, false, null));
     return new Repo(repoId);
   }
 
@@ -148,7 +148,7 @@ final class BronzeFixture {
           deletions += counts[1];
           files.add(RowFactory.create(repo.id, sha, path, type, before == null ? null : path,
               after == null ? null : path, Languages.of(path), false, TestFiles.isTest(path), counts[0], counts[1],
-              diff, before, after, false, new String[0]));
+              diff, before, after, false, new String[0], null));
           if (after == null) {
             repo.tree.remove(path);
           } else {
