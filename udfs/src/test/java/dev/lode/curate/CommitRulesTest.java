@@ -172,6 +172,21 @@ class CommitRulesTest {
   }
 
   @Test
+  void helpersFixturesDataAndDeletedTestsAreNoEvidenceOfTesting() {
+    TestEvidenceRule rule = new TestEvidenceRule(ROLES, "changed");
+    assertFalse(rule.judge(commit("Speed up __eq__").file("src/attr/_make.py", 10, 4)
+        .file("tests/strategies.py", 6, 2).file("tests/utils.py", 3, 0).file("conftest.py", 2, 0).build()).passed());
+    assertFalse(rule.judge(commit("Check stubs").file("src/attr/__init__.pyi", 4, 1)
+        .file("tests/test_mypy.yml", 12, 0).build()).passed(), "data under tests/ is not a test module");
+    assertFalse(rule.judge(commit("Remove provides").file("src/attr/validators.py", 0, 30)
+        .file("tests/test_validators.py", 0, 25).build()).passed(), "deleting tests checks nothing");
+    assertTrue(rule.judge(commit("Fix box").file("src/main/java/a/Box.java", 3, 1)
+        .file("src/test/java/a/BoxTest.java", 9, 0).build()).passed());
+    assertTrue(rule.judge(commit("Fix parse").file("src/parse.rs", 3, 1).file("tests/parsing.rs", 9, 0).build())
+        .passed(), "any Rust file under tests/ is an integration test");
+  }
+
+  @Test
   void moduleTestsAreFoundAcrossEcosystems() {
     TestEvidenceRule rule = new TestEvidenceRule(ROLES, "module");
     List<String> tree = List.of("src/main/java/dev/x/Box.java", "src/test/java/dev/x/BoxTest.java",

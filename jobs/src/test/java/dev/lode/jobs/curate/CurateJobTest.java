@@ -64,7 +64,9 @@ class CurateJobTest {
   @BeforeAll
   static void open() throws Exception {
     config = ConfigLoader.load(null, List.of("spark.master=local[2]", "spark.shuffle_partitions=2",
-        "spark.conf.spark.databricks.delta.snapshotPartitions=2"));
+        "spark.conf.spark.databricks.delta.snapshotPartitions=2",
+        // The scenario keeps commits whose module has tests, so that both kinds of test evidence are exercised.
+        "curate.tests.evidence=module"));
     warehouse = Warehouse.resolve(dir.resolve("wh").toString());
     spark = LodeSession.open(config, warehouse, "CurateJobTest");
     BronzeFixture.Repo attrs = bronze.repo("attrs", "MIT");

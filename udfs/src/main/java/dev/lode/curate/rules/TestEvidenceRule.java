@@ -14,7 +14,10 @@ import java.util.Map;
 /**
  * Keeps changes that tests can check. Evidence, strongest first (the detail records which held):
  * <ol>
- *   <li>{@code changes tests}: the commit changes a test file (score 1);</li>
+ *   <li>{@code changes tests}: the commit adds test code to a test module ({@code test_make.py}, {@code BoxTest.java},
+ *       {@code server_test.go}, {@code cart.spec.ts}, a Rust file under {@code tests/}), so that running it can tell
+ *       the change worked (score 1). Helpers, fixtures and data under a test directory ({@code tests/utils.py},
+ *       {@code conftest.py}, {@code tests/test_mypy.yml}) and pure deletions do not count;</li>
  *   <li>{@code module tested}: with {@code curate.tests.evidence: module}, a changed source module has a test in the
  *       commit's tree (bronze.trees): {@code src/attr/_make.py} ↔ {@code tests/test_make.py},
  *       {@code Box.java} ↔ {@code BoxTest.java}, {@code server.go} ↔ {@code server_test.go}, or a test under a
@@ -39,7 +42,7 @@ public final class TestEvidenceRule implements Rule<CommitFacts> {
   @Override
   public Verdict judge(CommitFacts c) {
     for (ChangedFile f : c.files()) {
-      if (roles.roleOf(f) == FileRoles.Role.TEST && !"DELETE".equals(f.changeType())) {
+      if (roles.roleOf(f) == FileRoles.Role.TEST && f.addedLines() > 0 && isTestModule(f)) {
         return Verdict.pass(1.0, "changes tests: " + f.path());
       }
     }
@@ -68,6 +71,27 @@ public final class TestEvidenceRule implements Rule<CommitFacts> {
       }
     }
     return Verdict.fail("changes no test, and no changed module has one in the tree");
+  }
+
+  private static final java.util.regex.Pattern TEST_MODULE = java.util.regex.Pattern.compile(
+      "^(test_.*|.*_test|test|tests|.*tests?|.*_spec|spec_.*|.*\\.(test|spec))$");
+
+  /** A program file whose name says it holds tests (not a helper or fixture next to them). */
+  static boolean isTestModule(ChangedFile f) {
+    if (!dev.lode.code.Languages.isProgrammingLanguage(f.language())) {
+      return false;
+    }
+    String[] parts = f.path().split("/");
+    String name = parts[parts.length - 1].toLowerCase(Locale.ROOT);
+    int dot = name.lastIndexOf('.');
+    String base = dot > 0 ? name.substring(0, dot) : name;
+    if (base.equals("conftest")) {
+      return false;
+    }
+    if ("rust".equals(f.language()) && f.path().matches("(.*/)?tests/.*")) {
+      return true; // Rust integration tests: any file under tests/
+    }
+    return TEST_MODULE.matcher(base).matches();
   }
 
   /** {@code src/attr/_make.py} → {@code make}; a package's {@code __init__.py} → the package name. */
