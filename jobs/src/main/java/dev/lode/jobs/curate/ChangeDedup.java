@@ -27,13 +27,14 @@ final class ChangeDedup {
 
   /**
    * @param fresh    this run's candidates: repo_id, sha, commit_time, change_hash, minhash
+   * @param freshRows the same, collected
    * @param earlier  commits earlier runs deduplicated: the same columns plus cluster_id and kept
    * @param anyEarlier false when nothing was curated before (the first run), which spares the searches of earlier
    */
-  static DuplicateClusters.Result run(Dataset<Row> fresh, Dataset<Row> earlier, boolean anyEarlier,
-      NearDuplicates near) {
+  static DuplicateClusters.Result run(Dataset<Row> fresh, List<Row> freshRows, Dataset<Row> earlier,
+      boolean anyEarlier, NearDuplicates near) {
     Map<String, DuplicateClusters.Member> members = new LinkedHashMap<>();
-    for (Row r : fresh.collectAsList()) {
+    for (Row r : freshRows) {
       DuplicateClusters.Member m = member(r, false);
       members.put(m.key(), m);
     }

@@ -20,6 +20,7 @@ import dev.lode.jobs.JobContext;
 import dev.lode.jobs.dedup.NearDuplicates;
 import dev.lode.lakehouse.DeltaTables;
 import dev.lode.lakehouse.StageRun;
+import dev.lode.lakehouse.TableDef;
 import dev.lode.lakehouse.Tables;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +33,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -75,6 +77,7 @@ public final class CurateJob {
 
   /** Curates every bronze commit not curated yet, recording into {@code run}. */
   public static Summary run(JobContext ctx, StageRun run) {
+    long started = System.nanoTime();
     SparkSession spark = ctx.spark();
     CurateConfig config = ctx.config().curate();
     CurationRules rules = new CurationRules(config);
@@ -105,16 +108,18 @@ public final class CurateJob {
     Dataset<Row> byCommit = facts.mapPartitions(new CommitScoring(config), Encoders.row(CommitScoring.SCHEMA))
         .persist(StorageLevel.MEMORY_AND_DISK());
     List<Dataset<Row>> cached = new ArrayList<>(List.of(byCommit));
-    long started = System.nanoTime();
+    LOG.info("curate: bronze read at pinned versions ({})", since(started));
     try {
-      long total = byCommit.count();
+      Row counts = byCommit.agg(functions.count(lit(1)), functions.sum(when(col("passed"), 1).otherwise(0)))
+          .head();
+      long total = counts.getLong(0);
       if (total == 0) {
         LOG.info("curate: no new commits in bronze; nothing written");
         run.count("commits", 0);
         return Summary.nothing();
       }
       Dataset<Row> passedCommitRules = byCommit.where(col("passed"));
-      long passedCount = passedCommitRules.count();
+      long passedCount = counts.getLong(1);
       LOG.info("curate: {} new commits, {} pass the commit rules ({})", total, passedCount, since(started));
 
       // 2. Message NLP and message rules, only on what survived the cheap rules.
@@ -140,15 +145,15 @@ public final class CurateJob {
           .mapPartitions(new ExampleBuilder(config, near), Encoders.row(ExampleBuilder.SCHEMA))
           .persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(byContent);
-      LOG.info("curate: {} pass the content rules ({})", byContent.where(col("content_passed")).count(),
-          since(started));
 
       // 4. Deduplication against everything curated before.
       Dataset<Row> candidates = byContent.where(col("content_passed"))
           .select("repo_id", "sha", "commit_time", "change_hash", "minhash");
+      List<Row> candidateRows = candidates.collectAsList();
+      LOG.info("curate: {} pass the content rules ({})", candidateRows.size(), since(started));
       Dataset<Row> earlier = scored.where(col("change_hash").isNotNull())
           .select("repo_id", "sha", "commit_time", "change_hash", "minhash", "cluster_id", "kept");
-      DuplicateClusters.Result dedup = ChangeDedup.run(candidates, earlier, curatedBefore, near);
+      DuplicateClusters.Result dedup = ChangeDedup.run(candidates, candidateRows, earlier, curatedBefore, near);
       LOG.info("curate: {} clusters of duplicates ({})", dedup.clusters().size(), since(started));
 
       // 5. Writes.
@@ -166,8 +171,9 @@ public final class CurateJob {
 
       Dataset<Row> examples = byContent.where(col("content_passed"))
           .join(decisions.where(col("dedup_kept")).select("repo_id", "sha", "cluster_id"), seq(KEY));
-      run.wrote(Tables.SILVER_EXAMPLES, DeltaTables.mergeNew(spark, ctx.warehouse(), Tables.SILVER_EXAMPLES,
+      run.wrote(Tables.SILVER_EXAMPLES, insertNew(ctx, Tables.SILVER_EXAMPLES,
           DeltaTables.conform(examples, Tables.SILVER_EXAMPLES)));
+      LOG.info("curate: examples written ({})", since(started));
       writeClusters(ctx, run, dedup.clusters());
       long displaced = applyToEarlier(ctx, run, changedEarlier, scored);
 
@@ -186,12 +192,12 @@ public final class CurateJob {
           .withColumn("run_id", lit(run.runId()))
           .persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(rowsOut);
-      run.wrote(Tables.SILVER_COMMIT_SCORES, DeltaTables.mergeNew(spark, ctx.warehouse(), Tables.SILVER_COMMIT_SCORES,
-          rowsOut));
+      run.wrote(Tables.SILVER_COMMIT_SCORES, insertNew(ctx, Tables.SILVER_COMMIT_SCORES, rowsOut));
+      LOG.info("curate: commit scores written ({})", since(started));
 
       Summary summary = writeFunnel(ctx, run, rules, rowsOut, displaced);
       LOG.info("curate: written ({})", since(started));
-      long errors = sumOrZero(byCommit, "errors") + sumOrZero(byMessage, "message_errors") + sumOrZero(byContent, "content_errors");
+      long errors = summary.errors();
       run.count("commits", summary.commits());
       run.count("kept", summary.kept());
       run.count("displaced", displaced);
@@ -318,9 +324,13 @@ public final class CurateJob {
       long displaced) {
     Map<String, Map<String, Long>> rejected = new TreeMap<>();
     Map<String, Long> totals = new TreeMap<>();
-    for (Row r : rowsOut.groupBy("repo_id", "reject_reason").count().collectAsList()) {
+    long errors = 0;
+    for (Row r : rowsOut.groupBy("repo_id", "reject_reason").agg(functions.count(lit(1)),
+        functions.sum(expr("size(filter(rules, o -> o.detail LIKE '" + Outcome.ERROR_PREFIX + "%'))")))
+        .collectAsList()) {
       String repo = r.getString(0);
       long n = r.getLong(2);
+      errors += r.isNullAt(3) ? 0 : r.getLong(3);
       totals.merge(repo, n, Long::sum);
       if (!r.isNullAt(1)) {
         rejected.computeIfAbsent(repo, k -> new HashMap<>()).put(r.getString(1), n);
@@ -343,16 +353,21 @@ public final class CurateJob {
     run.wrote(Tables.SILVER_FUNNEL, DeltaTables.append(spark, ctx.warehouse(), Tables.SILVER_FUNNEL,
         spark.createDataFrame(rows, Tables.SILVER_FUNNEL.schema())));
     LOG.info("curate: kept {} of {} commits ({} earlier examples displaced)", kept, commits, displaced);
-    return new Summary(commits, kept, 0, displaced, overall);
+    return new Summary(commits, kept, errors, displaced, overall);
+  }
+
+  /**
+   * Inserts rows whose key is new: an insert-only MERGE, or a plain append when the table does not exist yet (nothing
+   * to match, and a first curation of a large bronze should not pay for a join against an empty table).
+   */
+  private static DeltaTables.WriteResult insertNew(JobContext ctx, TableDef table, Dataset<Row> rows) {
+    return DeltaTables.exists(ctx.spark(), ctx.warehouse(), table)
+        ? DeltaTables.mergeNew(ctx.spark(), ctx.warehouse(), table, rows)
+        : DeltaTables.append(ctx.spark(), ctx.warehouse(), table, rows);
   }
 
   private static String since(long startNanos) {
     return String.format("%.1f s", (System.nanoTime() - startNanos) / 1e9);
-  }
-
-  private static long sumOrZero(Dataset<Row> rows, String column) {
-    Row r = rows.agg(expr("sum(" + column + ")")).head();
-    return r.isNullAt(0) ? 0 : r.getLong(0);
   }
 
   private static Column orEmpty(String column) {

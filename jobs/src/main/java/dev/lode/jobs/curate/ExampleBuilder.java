@@ -100,8 +100,9 @@ final class ExampleBuilder implements MapPartitionsFunction<Row, Row> {
     KeptText text = new KeptText(Outcomes.string(r, "instruction"), texts);
     List<Outcome> outcomes = rules.contentRules().apply(text);
     boolean passed = Outcomes.allPassed(outcomes);
-    if (passed) {
-      text = scanner.redact(text); // whatever is still found is of a kind the policy redacts
+    if (passed && Outcomes.detail(outcomes, "secrets") != null) {
+      // Something was found, and it is of a kind the policy redacts; with nothing found the text stays as it is.
+      text = scanner.redact(text);
     }
 
     List<Row> files = new ArrayList<>();

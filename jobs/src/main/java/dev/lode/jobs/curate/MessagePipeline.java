@@ -5,12 +5,15 @@ import com.johnsnowlabs.nlp.annotators.LemmatizerModel;
 import com.johnsnowlabs.nlp.annotators.Normalizer;
 import com.johnsnowlabs.nlp.annotators.Tokenizer;
 import com.johnsnowlabs.nlp.annotators.keyword.yake.YakeKeywordExtraction;
+import com.johnsnowlabs.nlp.util.io.ResourceHelper$;
 import dev.lode.curate.message.VerbLexicon;
+import java.lang.reflect.Field;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import scala.collection.JavaConverters;
 
@@ -39,6 +42,7 @@ public final class MessagePipeline {
   }
 
   public Dataset<Row> annotate(Dataset<Row> rows) {
+    useLiveSession(rows.sparkSession());
     Dataset<Row> input = rows
         .withColumn("subject_clean", functions.coalesce(functions.col("subject_clean"), functions.lit("")))
         .withColumn("instruction", functions.coalesce(functions.col("instruction"), functions.lit("")));
@@ -52,6 +56,25 @@ public final class MessagePipeline {
         .withColumn("keyword_scores", functions.expr("transform(nlp_keywords.metadata, m -> cast(m['score'] as double))"))
         .drop("nlp_subject_doc", "nlp_subject_tokens", "nlp_subject_words", "nlp_subject_lemmas", "nlp_message_doc",
             "nlp_message_tokens", "nlp_message_words", "nlp_keywords");
+  }
+
+  /**
+   * Spark-NLP keeps the first session it sees in a static and broadcasts annotator dictionaries through it. In a JVM
+   * that stops and starts sessions (a notebook kernel, a test suite) that session may be stopped: point Spark-NLP at
+   * the live one.
+   */
+  static synchronized void useLiveSession(SparkSession live) {
+    ResourceHelper$ helper = ResourceHelper$.MODULE$;
+    if (!helper.spark().sparkContext().isStopped()) {
+      return;
+    }
+    try {
+      Field field = ResourceHelper$.class.getDeclaredField("spark");
+      field.setAccessible(true);
+      field.set(helper, live);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Spark-NLP holds a stopped Spark session and it cannot be replaced", e);
+    }
   }
 
   private Pipeline pipeline() {
