@@ -229,6 +229,7 @@ public final class CurateJob {
 
   private static void writeClusters(JobContext ctx, StageRun run, List<DuplicateClusters.Cluster> clusters) {
     if (clusters.isEmpty()) {
+      DeltaTables.ensure(ctx.spark(), ctx.warehouse(), Tables.SILVER_DEDUP_CLUSTERS); // queryable, if empty
       return;
     }
     List<Row> rows = new ArrayList<>();

@@ -418,4 +418,44 @@ class CurateJobTest {
     }
     return v;
   }
+
+  @Test
+  @Order(10)
+  void reportFunnelPrintsEachRepositoryThenAllOfThem() throws Exception {
+    String table = runCli("report", "funnel", "--warehouse", warehouse.root());
+    assertTrue(table.contains("attrs: 12 commits, 4 kept (33.3%)"), table);
+    assertTrue(table.contains("all repositories: "), table);
+    assertTrue(table.contains("| 17   | dedup_exact"), table);
+    String json = runCli("report", "funnel", "--warehouse", warehouse.root(), "--format", "json");
+    String lastLine = json.strip().substring(json.strip().lastIndexOf('\n') + 1);
+    assertTrue(lastLine.startsWith("{\"repo_id\":\"*\",\"step\":18,\"rule\":\"dedup_near\""), lastLine);
+  }
+
+  @Test
+  @Order(11)
+  void curatingAWarehouseWithoutBronzeIsAUsageError() throws Exception {
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream saved = System.err;
+    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = dev.lode.cli.Lode.execute("curate", "--warehouse", dir.resolve("empty").toString());
+    } finally {
+      System.setErr(saved);
+    }
+    assertEquals(2, code);
+    assertTrue(err.toString(java.nio.charset.StandardCharsets.UTF_8).contains("no bronze.commits in warehouse"), err.toString());
+  }
+
+  static String runCli(String... args) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream saved = System.out;
+    System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      assertEquals(0, dev.lode.cli.Lode.execute(args));
+    } finally {
+      System.setOut(saved);
+    }
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
 }
