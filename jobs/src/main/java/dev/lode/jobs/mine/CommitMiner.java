@@ -7,6 +7,7 @@ import dev.lode.code.Languages;
 import dev.lode.code.SyntaxTree;
 import dev.lode.code.TestFiles;
 import dev.lode.mine.ChangedMethods;
+import dev.lode.mine.GitMyersDiff;
 import dev.lode.mine.LenientText;
 import dev.lode.mine.LineEdit;
 import dev.lode.mine.LineText;
@@ -28,11 +29,7 @@ import java.util.Set;
 import org.eclipse.jgit.diff.DiffConfig;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffEntry.ChangeType;
-import org.eclipse.jgit.diff.Edit;
-import org.eclipse.jgit.diff.EditList;
-import org.eclipse.jgit.diff.MyersDiff;
 import org.eclipse.jgit.diff.RawText;
-import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.diff.RenameDetector;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
@@ -51,10 +48,10 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  * Lode's miner core: turns commits of one repository into {@link MinedCommit}s with pure JGit. One instance per
  * thread (a Spark task or a benchmark worker); it keeps one {@link ObjectReader}, one {@link TreeWalk}, one
  * tree-sitter parser and small caches across the commits it is given, which should come parents first (a slice of
- * a topological order), so that a parent's tree listing and parsed functions are reused by its child.
+ * a topological order), so that a parent's blobs, tree listing and parsed files are reused by its child.
  *
- * <p>Each file is diffed once: the one Myers edit list yields git's numstat counts, the unified diff text and the
- * lines that locate changed methods. Blobs larger than {@code bigFileThreshold} are never loaded (their size comes
+ * <p>Each file is diffed once, with git's own line diff ({@link GitMyersDiff}): the one edit list yields git's
+ * numstat counts, the unified diff text and the lines that locate changed methods. Blobs larger than {@code bigFileThreshold} are never loaded (their size comes
  * from the object header) and count as binary, as git does. Merge commits get no file changes (PyDriller's
  * convention). A commit or file that cannot be read is reported with its error; the others go on.
  */
@@ -75,7 +72,20 @@ public final class CommitMiner implements AutoCloseable {
   private final Map<ObjectId, String[]> pathsOfCommit = lru(8);
   // Parsed versions of recently seen files: a child commit's old version is usually its parent's new one, and a
   // new version is parsed incrementally from the old version's tree.
-  private final Map<TreeKey, SyntaxTree> treeOfBlob = lru(32);
+  private final Map<TreeKey, SyntaxTree> treeOfBlob = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<TreeKey, SyntaxTree> eldest) {
+      // Bounded by count and by source size: a tree's native memory is some tens of times its source.
+      if (size() > TREE_CACHE_ENTRIES || treeBytes > TREE_CACHE_BYTES) {
+        treeBytes -= eldest.getValue().utf8().length;
+        return true;
+      }
+      return false;
+    }
+  };
+  private long treeBytes;
+  private static final int TREE_CACHE_ENTRIES = 128;
+  private static final long TREE_CACHE_BYTES = 8L << 20;
 
   private record TreeKey(ObjectId blob, Grammar grammar) {}
 
@@ -282,10 +292,64 @@ public final class CommitMiner implements AutoCloseable {
     return out;
   }
 
-  /** A blob as read for diffing: its bytes, or only its size when it is over the threshold (never read). */
-  private record Blob(ObjectId id, byte[] bytes, long size, boolean binary) {
+  /**
+   * A blob as read for diffing: its bytes, or only its size when it is over the threshold (never read), and its
+   * line index once a diff has needed it.
+   */
+  private static final class Blob {
     static final Blob NONE = new Blob(null, EMPTY, 0, false);
+
+    final ObjectId id;
+    final byte[] bytes;
+    final long size;
+    final boolean binary;
+    private GitText text;
+
+    Blob(ObjectId id, byte[] bytes, long size, boolean binary) {
+      this.id = id;
+      this.bytes = bytes;
+      this.size = size;
+      this.binary = binary;
+    }
+
+    ObjectId id() {
+      return id;
+    }
+
+    byte[] bytes() {
+      return bytes;
+    }
+
+    long size() {
+      return size;
+    }
+
+    boolean binary() {
+      return binary;
+    }
+
+    GitText text() {
+      if (text == null) {
+        text = new GitText(bytes);
+      }
+      return text;
+    }
   }
+
+  // Recently read blobs: a commit's old version of a file is usually the new version its parent just read, so
+  // each version is inflated and split into lines once. Bounded by bytes.
+  private final Map<ObjectId, Blob> blobs = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<ObjectId, Blob> eldest) {
+      if (blobBytes > BLOB_CACHE_BYTES) {
+        blobBytes -= eldest.getValue().size;
+        return true;
+      }
+      return false;
+    }
+  };
+  private long blobBytes;
+  private static final long BLOB_CACHE_BYTES = 16L << 20;
 
   private Blob blob(AbbreviatedObjectId abbreviated, FileMode mode) throws IOException {
     if (mode == FileMode.MISSING) {
@@ -297,13 +361,22 @@ public final class CommitMiner implements AutoCloseable {
       byte[] line = ("Subproject commit " + id.name() + "\n").getBytes(StandardCharsets.US_ASCII);
       return new Blob(id, line, line.length, false);
     }
+    Blob cached = blobs.get(id);
+    if (cached != null) {
+      return cached;
+    }
     ObjectLoader loader = reader.open(id, Constants.OBJ_BLOB);
     long size = loader.getSize();
     if (size > options.bigFileThreshold()) {
       return new Blob(id, null, size, true);
     }
     byte[] bytes = loader.getCachedBytes((int) size);
-    return new Blob(id, bytes, size, Lines.isBinary(bytes));
+    Blob blob = new Blob(id, bytes, size, Lines.isBinary(bytes));
+    if (size <= BLOB_CACHE_BYTES / 16) {
+      blobBytes += size;
+      blobs.put(id, blob);
+    }
+    return blob;
   }
 
   private MinedFile file(DiffEntry e, String path, long[] textBudget) {
@@ -329,8 +402,8 @@ public final class CommitMiner implements AutoCloseable {
           oldBlob.bytes() == null || newBlob.bytes() == null, List.of(), null);
     }
 
-    GitText a = new GitText(oldBlob.bytes());
-    GitText b = new GitText(newBlob.bytes());
+    GitText a = oldBlob.text();
+    GitText b = newBlob.text();
     List<LineEdit> edits = oldBlob == newBlob ? List.of() : edits(a, b);
     int added = UnifiedDiff.added(edits);
     int deleted = UnifiedDiff.deleted(edits);
@@ -384,14 +457,20 @@ public final class CommitMiner implements AutoCloseable {
     return LenientText.utf8(blob.bytes());
   }
 
-  /** One Myers diff (git's default algorithm), the single source of counts, hunks and changed lines. */
+  /**
+   * One diff per file, git's own (xdiff's Myers with its heuristics, so counts equal git's numstat even where git's
+   * script is not the shortest): the single source of counts, hunks and changed lines.
+   */
   private static List<LineEdit> edits(GitText a, GitText b) {
-    EditList edits = MyersDiff.INSTANCE.diff(RawTextComparator.DEFAULT, a, b);
-    List<LineEdit> out = new ArrayList<>(edits.size());
-    for (Edit e : edits) {
-      out.add(new LineEdit(e.getBeginA(), e.getEndA(), e.getBeginB(), e.getEndB()));
+    return GitMyersDiff.diff(a, b);
+  }
+
+  private void cacheTree(TreeKey key, SyntaxTree tree) {
+    treeBytes += tree.utf8().length;
+    SyntaxTree replaced = treeOfBlob.put(key, tree);
+    if (replaced != null) {
+      treeBytes -= replaced.utf8().length;
     }
-    return out;
   }
 
   /** Functions of the old version around deleted lines and of the new version around added lines. */
@@ -404,7 +483,7 @@ public final class CommitMiner implements AutoCloseable {
     SyntaxTree oldTree = oldBlob.id() == null ? null : treeOfBlob.get(oldKey);
     if (needOld && oldTree == null) {
       oldTree = parser.parse(grammar, oldBlob.bytes());
-      treeOfBlob.put(oldKey, oldTree);
+      cacheTree(oldKey, oldTree);
     }
     List<FunctionSpan> oldFns = new ArrayList<>();
     List<FunctionSpan> newFns = new ArrayList<>();
@@ -415,17 +494,21 @@ public final class CommitMiner implements AutoCloseable {
         }
       }
     }
-    if (needNew) {
+    // The new version is parsed even when only lines were deleted: it is the next commit's old version, and from
+    // the old tree it costs little.
+    if (newBlob.id() != null && (needNew || oldTree != null)) {
       TreeKey newKey = new TreeKey(newBlob.id(), grammar);
       SyntaxTree newTree = treeOfBlob.get(newKey);
       if (newTree == null) {
         newTree = oldTree != null ? parser.reparse(oldTree, newBlob.bytes(), TreeEdits.of(a, b, edits))
             : parser.parse(grammar, newBlob.bytes());
-        treeOfBlob.put(newKey, newTree);
+        cacheTree(newKey, newTree);
       }
-      for (LineEdit e : edits) {
-        if (e.added() > 0) {
-          newFns.addAll(newTree.functionsInLines(e.beginB() + 1, e.endB()));
+      if (needNew) {
+        for (LineEdit e : edits) {
+          if (e.added() > 0) {
+            newFns.addAll(newTree.functionsInLines(e.beginB() + 1, e.endB()));
+          }
         }
       }
     }

@@ -75,6 +75,22 @@ public final class MineJob {
   static StageStatus run(JobContext ctx, List<RepoSource> sources, String args, AfterWrite afterWrite)
       throws Exception {
     SparkSession spark = ctx.spark();
+    // Mining's queries are few and small (the work is in the tasks' Java); compiling whole-stage code for them
+    // costs more CPU than it saves. Restored afterwards for the stages that follow in `lode run`.
+    String wholeStage = spark.conf().get(WHOLE_STAGE, "true");
+    spark.conf().set(WHOLE_STAGE, "false");
+    try {
+      return runStage(ctx, sources, args, afterWrite);
+    } finally {
+      spark.conf().set(WHOLE_STAGE, wholeStage);
+    }
+  }
+
+  private static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
+
+  private static StageStatus runStage(JobContext ctx, List<RepoSource> sources, String args, AfterWrite afterWrite)
+      throws Exception {
+    SparkSession spark = ctx.spark();
     MineConfig config = ctx.config().mine();
     CloneCache cache = new CloneCache(cacheRoot(ctx));
     return StageRun.record(spark, ctx.warehouse(), ctx.config(), ctx.runId(), "mine", args, run -> {
@@ -86,13 +102,19 @@ public final class MineJob {
       }
       Map<String, Row> previous = previousRows(run.read(Tables.BRONZE_REPOS), repos.keySet());
 
-      List<MineTask> tasks = new ArrayList<>();
       MineOptions options = MineOptions.from(config);
       for (RepoState r : repos.values()) {
         r.previous = previous.get(r.origin.repoId());
-        plan(r, cache, config, options, tasks);
+        plan(r, cache, config, options);
       }
       long total = repos.values().stream().mapToLong(r -> r.planned).sum();
+      int perTask = MineTask.sliceSize(total, spark.sparkContext().defaultParallelism(), config.commitsPerTask());
+      List<MineTask> tasks = new ArrayList<>();
+      for (RepoState r : repos.values()) {
+        if (r.plan != null && r.failure == null) {
+          tasks.addAll(MineTask.slices(r.origin.repoId(), r.gitDir.toString(), r.plan, perTask, r.globs, options));
+        }
+      }
       LOG.info("mine: {} repositories, {} commits to mine in {} tasks", repos.size(), total, tasks.size());
 
       if (!tasks.isEmpty()) {
@@ -156,8 +178,7 @@ public final class MineJob {
   }
 
   /** Resolves, opens and plans one repository on the driver; a failure marks it failed and mines nothing. */
-  private static void plan(RepoState r, CloneCache cache, MineConfig config, MineOptions options,
-      List<MineTask> tasks) {
+  private static void plan(RepoState r, CloneCache cache, MineConfig config, MineOptions options) {
     try {
       PathGlobs globs = PathGlobs.of(r.source.include(), r.source.exclude());
       Path gitDir;
@@ -180,10 +201,8 @@ public final class MineJob {
         if (plan.head() != null) {
           r.license = RepoFacts.license(repo, plan.head()).orElse(null);
         }
-        List<MineTask> mine = MineTask.slices(r.origin.repoId(), gitDir.toString(), plan, config.commitsPerTask(),
-            globs, options);
-        r.slices = mine.size();
-        tasks.addAll(mine);
+        r.gitDir = gitDir;
+        r.globs = globs;
       }
     } catch (RepoUnavailableException e) {
       r.fail(e.getMessage());
@@ -246,7 +265,15 @@ public final class MineJob {
   }
 
   private static void write(JobContext ctx, StageRun run, TableDef table, Dataset<Row> rows, AfterWrite afterWrite) {
-    run.wrote(table, DeltaTables.mergeNew(ctx.spark(), ctx.warehouse(), table, rows));
+    long t0 = System.nanoTime();
+    // A table that does not exist yet holds no key to skip: its first rows are appended, which spares the MERGE's
+    // join. Every later write (a rerun, a run after a kill) is an insert-only MERGE on the natural key.
+    DeltaTables.WriteResult result = DeltaTables.exists(ctx.spark(), ctx.warehouse(), table)
+        ? DeltaTables.mergeNew(ctx.spark(), ctx.warehouse(), table, rows)
+        : DeltaTables.append(ctx.spark(), ctx.warehouse(), table, rows);
+    run.wrote(table, result);
+    LOG.info("mine: {} +{} rows (version {}) in {} s", table, result.inserted(), result.version(),
+        String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
     afterWrite.after(table);
   }
 
@@ -364,8 +391,9 @@ public final class MineJob {
     final RepoSource source;
     Row previous;
     CommitPlan plan;
+    Path gitDir;
+    PathGlobs globs;
     long planned;
-    int slices;
     boolean shallow;
     String license;
     String failure;
@@ -428,9 +456,13 @@ public final class MineJob {
       String head = plan != null && plan.head() != null ? plan.head().name() : previousString("head_sha");
       String lastMined = advance && plan.head() != null ? plan.head().name() : previousString("last_mined_sha");
       List<String> minedHeads = advance && !plan.heads().isEmpty() ? plan.heads() : previousList("mined_heads");
-      Long commitsMined = commitsInBronze != null ? commitsInBronze
-          : previous == null || previous.isNullAt(previous.fieldIndex("commits_mined")) ? (plan != null ? 0L : null)
-          : previous.getLong(previous.fieldIndex("commits_mined"));
+      Long commitsMined = commitsInBronze;
+      if (commitsMined == null && previous != null && !previous.isNullAt(previous.fieldIndex("commits_mined"))) {
+        commitsMined = previous.getLong(previous.fieldIndex("commits_mined"));
+      }
+      if (commitsMined == null && plan != null) {
+        commitsMined = 0L;
+      }
       String licenseNow = plan != null ? license : previousString("license");
       String domain = source.domain() != null ? source.domain() : previousString("domain");
       return RowFactory.create(origin.repoId(), origin.name(), origin.normalized(), domain, defaultBranch,

@@ -14,6 +14,16 @@ import org.eclipse.jgit.lib.ObjectId;
 public record MineTask(String repoId, String gitDir, int slice, String[] shas, BitSet inMain, PathGlobs globs,
     MineOptions options) implements Serializable {
 
+  /**
+   * How many commits one task gets: enough tasks to keep {@code parallelism} cores busy (two per core, so a slow
+   * slice does not leave a core idle at the end), but no more than {@code maxPerTask}. Bigger slices cost less: each
+   * slice starts with cold caches (its first tree listing, its first parse of every file it touches).
+   */
+  public static int sliceSize(long totalCommits, int parallelism, int maxPerTask) {
+    long even = (totalCommits + 2L * parallelism - 1) / (2L * Math.max(1, parallelism));
+    return (int) Math.max(1, Math.min(maxPerTask, even));
+  }
+
   /** Cuts a repository's planned commits into slices of at most {@code perTask}. */
   public static List<MineTask> slices(String repoId, String gitDir, CommitPlan plan, int perTask, PathGlobs globs,
       MineOptions options) {

@@ -259,6 +259,39 @@ class CommitMinerOracleTest {
   }
 
   @Test
+  void aLargeRewriteCountsTheLinesGitCountsNotTheShortestScript() throws Exception {
+    java.util.Random random = new java.util.Random(7);
+    StringBuilder before = new StringBuilder();
+    StringBuilder after = new StringBuilder();
+    for (int i = 0; i < 4000; i++) {
+      String line = "package-" + random.nextInt(600) + " == " + random.nextInt(5) + "\n";
+      before.append(line);
+      int r = random.nextInt(10);
+      if (r < 3) {
+        after.append("package-" + random.nextInt(600) + " == " + random.nextInt(5) + "\n");
+      } else if (r < 4) {
+        after.append(line).append("hash = ").append(random.nextInt(3)).append('\n');
+      } else if (r > 4) {
+        after.append(line);
+      }
+    }
+    try (RepoBuilder b = RepoBuilder.create(dir.resolve("lock.git"))) {
+      b.write("uv.lock", before.toString()).commit("Lock");
+      b.write("uv.lock", after.toString()).commit("Relock");
+    }
+    Map<String, MinedCommit> mined = mine(dir.resolve("lock.git"));
+    assertMatchesGit(mined, new GitCli(dir.resolve("lock.git")));
+    MinedFile lock = new ArrayList<>(mined.values()).get(1).files().get(0);
+    org.eclipse.jgit.diff.EditList minimal = org.eclipse.jgit.diff.MyersDiff.INSTANCE.diff(
+        org.eclipse.jgit.diff.RawTextComparator.DEFAULT,
+        new org.eclipse.jgit.diff.RawText(before.toString().getBytes(StandardCharsets.UTF_8)),
+        new org.eclipse.jgit.diff.RawText(after.toString().getBytes(StandardCharsets.UTF_8)));
+    int minimalAdded = minimal.stream().mapToInt(e -> e.getLengthB()).sum();
+    assertTrue(lock.addedLines() > minimalAdded, "git's heuristics were exercised: " + lock.addedLines()
+        + " lines added, the shortest script adds " + minimalAdded);
+  }
+
+  @Test
   void aCommitTouchingThousandsOfFilesStaysWithinItsTextBudget() throws Exception {
     try (RepoBuilder b = RepoBuilder.create(dir.resolve("k.git"))) {
       for (int i = 0; i < 3000; i++) {

@@ -51,6 +51,14 @@ final class RepoBuilder implements AutoCloseable {
     return new RepoBuilder(r);
   }
 
+  /** Opens an existing repository to add commits to its main branch. */
+  static RepoBuilder reopen(Path dir) throws IOException {
+    RepoBuilder b = new RepoBuilder(new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build());
+    b.branch("main");
+    b.time = b.repo.parseCommit(b.repo.resolve("refs/heads/main")).getCommitTime() + 1L;
+    return b;
+  }
+
   Path gitDir() {
     return repo.getDirectory().toPath();
   }
