@@ -26,26 +26,33 @@ public final class SecretScanner implements Serializable {
   /** One secret found: its kind and whether it is a credential (else personal data: an e-mail address). */
   public record Finding(String kind, boolean credential) {}
 
-  private record Detector(String kind, Pattern pattern, int group, String trigger) {}
+  /** A pattern for one kind of secret; it runs only on lines containing one of its triggers (lower case). */
+  private record Detector(String kind, Pattern pattern, int group, List<String> triggers) {}
 
   private static final List<Detector> DETECTORS = List.of(
       new Detector("aws_access_key", Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}\\b"),
-          0, "A"),
+          0, List.of("akia", "asia", "agpa", "aida", "aroa", "aipa", "anpa", "anva")),
       new Detector("aws_secret_key", Pattern.compile(
-          "(?i)aws_?secret(?:_?access)?_?key['\"]?\\s*[:=]\\s*['\"]?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])"), 1, null),
-      new Detector("google_api_key", Pattern.compile("\\bAIza[0-9A-Za-z_\\-]{35}(?![0-9A-Za-z_\\-])"), 0, "AIza"),
+          "(?i)aws_?secret(?:_?access)?_?key['\"]?\\s*[:=]\\s*['\"]?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])"), 1,
+          List.of("aws")),
+      new Detector("google_api_key", Pattern.compile("\\bAIza[0-9A-Za-z_\\-]{35}(?![0-9A-Za-z_\\-])"), 0,
+          List.of("aiza")),
       new Detector("github_token", Pattern.compile(
-          "\\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\\b"), 0, "g"),
-      new Detector("gitlab_token", Pattern.compile("\\bglpat-[A-Za-z0-9_\\-]{20,}"), 0, "glpat-"),
-      new Detector("slack_token", Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{10,}"), 0, "xox"),
+          "\\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\\b"), 0,
+          List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_")),
+      new Detector("gitlab_token", Pattern.compile("\\bglpat-[A-Za-z0-9_\\-]{20,}"), 0, List.of("glpat-")),
+      new Detector("slack_token", Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{10,}"), 0, List.of("xox")),
       new Detector("slack_webhook", Pattern.compile("https://hooks\\.slack\\.com/services/[A-Za-z0-9/_]+"), 0,
-          "hooks.slack.com"),
-      new Detector("stripe_key", Pattern.compile("\\b[sr]k_(?:live|test)_[A-Za-z0-9]{16,}\\b"), 0, "k_"),
-      new Detector("openai_key", Pattern.compile("\\bsk-(?:proj-)?[A-Za-z0-9_\\-]{32,}"), 0, "sk-"),
+          List.of("hooks.slack.com")),
+      new Detector("stripe_key", Pattern.compile("\\b[sr]k_(?:live|test)_[A-Za-z0-9]{16,}\\b"), 0,
+          List.of("k_live_", "k_test_")),
+      new Detector("openai_key", Pattern.compile("\\bsk-(?:proj-)?[A-Za-z0-9_\\-]{32,}"), 0, List.of("sk-")),
       new Detector("jwt", Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), 0,
-          "eyJ"),
+          List.of("eyj")),
       new Detector("url_password", Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@'\"]+:([^\\s:/@'\"]{3,})@"),
-          1, "://"));
+          1, List.of("://")));
+  /** Words an assignment of a secret names, in lower case: the assignment pattern runs only where one occurs. */
+  private static final List<String> ASSIGNMENT_WORDS = List.of("pass", "pwd", "secret", "token", "key", "auth");
 
   private static final Pattern ASSIGNMENT = Pattern.compile(
       "(?i)\\b[a-z0-9_]*(?:password|passwd|pwd|secret|token|api_?key|apikey|access_?key|auth_?key|client_?secret)"
@@ -180,13 +187,13 @@ public final class SecretScanner implements Serializable {
   /** One line with its secrets replaced; findings added to {@code found} when not null. */
   private String line(String line, List<Finding> found) {
     String s = line;
+    String lower = line.toLowerCase(Locale.ROOT);
     for (Detector d : DETECTORS) {
-      if (d.trigger() != null && !s.contains(d.trigger())) {
-        continue;
+      if (containsAny(lower, d.triggers())) {
+        s = replace(s, d.pattern(), d.group(), d.kind(), found, null);
       }
-      s = replace(s, d.pattern(), d.group(), d.kind(), found, null);
     }
-    if (s.indexOf('=') >= 0 || s.indexOf(':') >= 0) {
+    if ((s.indexOf('=') >= 0 || s.indexOf(':') >= 0) && containsAny(lower, ASSIGNMENT_WORDS)) {
       s = replace(s, ASSIGNMENT, 2, "password", found, v -> entropy(v) >= 3.0 && !isPlaceholder(v));
     }
     if (s.indexOf('"') >= 0 || s.indexOf('\'') >= 0) {
@@ -218,6 +225,15 @@ public final class SecretScanner implements Serializable {
       }
     }
     return s;
+  }
+
+  private static boolean containsAny(String lower, List<String> triggers) {
+    for (String t : triggers) {
+      if (lower.contains(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String replace(String s, Pattern p, int group, String kind, List<Finding> found,
