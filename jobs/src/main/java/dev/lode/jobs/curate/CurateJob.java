@@ -90,7 +90,10 @@ public final class CurateJob {
 
     Dataset<Row> commits = run.read(Tables.BRONZE_COMMITS);
     Dataset<Row> files = run.read(Tables.BRONZE_FILE_CHANGES);
-    Dataset<Row> trees = run.read(Tables.BRONZE_TREES);
+    // Trees are only consulted for module test evidence; with `changed` evidence they are not read at all.
+    boolean needTrees = "module".equals(config.tests().evidence()) && !config.disabledRules().contains("test_evidence");
+    Dataset<Row> trees = needTrees ? run.read(Tables.BRONZE_TREES).select(col("repo_id"), col("sha"),
+        col("paths").as("tree_paths")) : null;
     Dataset<Row> repos = run.read(Tables.BRONZE_REPOS);
     boolean curatedBefore = DeltaTables.exists(spark, ctx.warehouse(), Tables.SILVER_COMMIT_SCORES);
     Dataset<Row> scored = run.read(Tables.SILVER_COMMIT_SCORES);
@@ -100,11 +103,12 @@ public final class CurateJob {
     Dataset<Row> fileLists = files.groupBy(col("repo_id"), col("sha")).agg(collect_list(struct(col("path"),
         col("change_type"), col("language"), col("is_binary"), col("is_test"), col("added_lines"),
         col("deleted_lines"))).as("files"));
-    Dataset<Row> facts = fresh
+    Dataset<Row> withFiles = fresh
         .select("repo_id", "sha", "commit_time", "parents", "author_name", "author_email", "message", "subject")
-        .join(fileLists, seq(KEY), "left")
-        .join(trees.select(col("repo_id"), col("sha"), col("paths").as("tree_paths")), seq(KEY), "left")
-        .join(repos.select("repo_id", "license", "domain"), seq("repo_id"), "left");
+        .join(fileLists, seq(KEY), "left");
+    Dataset<Row> withTrees = trees != null ? withFiles.join(trees, seq(KEY), "left")
+        : withFiles.withColumn("tree_paths", lit(null).cast(DataTypes.createArrayType(DataTypes.StringType)));
+    Dataset<Row> facts = withTrees.join(repos.select("repo_id", "license", "domain"), seq("repo_id"), "left");
     Dataset<Row> byCommit = facts.mapPartitions(new CommitScoring(config), Encoders.row(CommitScoring.SCHEMA))
         .persist(StorageLevel.MEMORY_AND_DISK());
     List<Dataset<Row>> cached = new ArrayList<>(List.of(byCommit));

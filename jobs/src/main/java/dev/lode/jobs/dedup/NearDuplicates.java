@@ -1,19 +1,28 @@
 package dev.lode.jobs.dedup;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.struct;
 
 import dev.lode.dedup.MinHash;
 import dev.lode.dedup.Shingles;
 import java.io.Serializable;
-import org.apache.spark.sql.Column;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import scala.collection.Seq;
 
 /**
@@ -29,8 +38,9 @@ import scala.collection.Seq;
  * }</pre>
  *
  * <p>Each text gets a signature of {@code bands × rows} MinHash values; two texts become candidates when they agree on
- * every value of at least one band (probability {@code 1 - (1 - J^rows)^bands}) and are reported when the share of
- * agreeing values reaches the threshold. Texts with no tokens have no signature and pair with nothing. Ids may be of
+ * every value of at least one band (probability {@code 1 - (1 - J^rows)^bands}), that is when they fall in the same
+ * LSH bucket, and are reported when the share of agreeing values reaches the threshold. One shuffle groups the
+ * buckets; pairs are scored inside them. Texts with no tokens have no signature and pair with nothing. Ids may be of
  * any orderable type; within one dataset they must be unique. Signatures stored with one setting compare only with
  * signatures made with the same shingle size, bands, rows and seed.
  */
@@ -90,55 +100,93 @@ public final class NearDuplicates implements Serializable {
 
   /** As {@link #within}, over {@code (id, minhash)} rows made by {@link #signatures}. */
   public Dataset<Row> withinSignatures(Dataset<Row> sigs) {
-    Dataset<Row> keyed = banded(sigs);
-    Dataset<Row> a = keyed.as("a");
-    Dataset<Row> b = keyed.as("b");
-    Dataset<Row> candidates = a.join(b, col("a.band").equalTo(col("b.band"))
-            .and(col("a.key").equalTo(col("b.key")))
-            .and(col("a.id").lt(col("b.id"))))
-        .select(col("a.id").as("id_a"), col("b.id").as("id_b"))
-        .distinct();
-    return scored(candidates, sigs, "id_a", "id_b");
+    DataType idType = sigs.schema().apply("id").dataType();
+    StructType out = new StructType().add("id_a", idType, false).add("id_b", idType, false)
+        .add("similarity", DataTypes.DoubleType, false);
+    double t = threshold;
+    return buckets(banded(sigs).select(col("band"), col("key"), struct(col("id"), col(MINHASH)).as("m")))
+        .flatMap((FlatMapFunction<Row, Row>) bucket -> {
+          List<Row> members = bucket.getList(0);
+          List<Row> pairs = new ArrayList<>();
+          for (int i = 0; i < members.size(); i++) {
+            for (int j = i + 1; j < members.size(); j++) {
+              Row a = members.get(i);
+              Row b = members.get(j);
+              int order = compare(a.get(0), b.get(0));
+              double sim = MinHash.similarity(ints(a.getList(1)), ints(b.getList(1)));
+              if (order != 0 && sim >= t) {
+                pairs.add(order < 0 ? RowFactory.create(a.get(0), b.get(0), sim) : RowFactory.create(b.get(0), a.get(0), sim));
+              }
+            }
+          }
+          return pairs.iterator();
+        }, Encoders.row(out))
+        .dropDuplicates("id_a", "id_b");
   }
 
   /** As {@link #across}, over {@code (id, minhash)} rows made by {@link #signatures}. */
   public Dataset<Row> acrossSignatures(Dataset<Row> left, Dataset<Row> right) {
-    Dataset<Row> l = banded(left).as("l");
-    Dataset<Row> r = banded(right).as("r");
-    Dataset<Row> candidates = l.join(r, col("l.band").equalTo(col("r.band")).and(col("l.key").equalTo(col("r.key"))))
-        .select(col("l.id").as("left_id"), col("r.id").as("right_id"))
-        .distinct();
-    return scoredAcross(candidates, left, right);
+    DataType leftType = left.schema().apply("id").dataType();
+    DataType rightType = right.schema().apply("id").dataType();
+    StructType out = new StructType().add("left_id", leftType, false).add("right_id", rightType, false)
+        .add("similarity", DataTypes.DoubleType, false);
+    Dataset<Row> tagged = banded(left).select(col("band"), col("key"),
+            struct(col("id").as("l"), lit(null).cast(rightType).as("r"), col(MINHASH)).as("m"))
+        .unionByName(banded(right).select(col("band"), col("key"),
+            struct(lit(null).cast(leftType).as("l"), col("id").as("r"), col(MINHASH)).as("m")));
+    double t = threshold;
+    return buckets(tagged)
+        .flatMap((FlatMapFunction<Row, Row>) bucket -> {
+          List<Row> members = bucket.getList(0);
+          List<Row> pairs = new ArrayList<>();
+          for (Row l : members) {
+            if (l.isNullAt(0)) {
+              continue;
+            }
+            for (Row r : members) {
+              if (r.isNullAt(1)) {
+                continue;
+              }
+              double sim = MinHash.similarity(ints(l.getList(2)), ints(r.getList(2)));
+              if (sim >= t) {
+                pairs.add(RowFactory.create(l.get(0), r.get(1), sim));
+              }
+            }
+          }
+          return pairs.iterator();
+        }, Encoders.row(out))
+        .dropDuplicates("left_id", "right_id");
   }
 
+  /** Signatures with one row per band: {@code id, minhash, band, key}. */
   private Dataset<Row> banded(Dataset<Row> sigs) {
     UserDefinedFunction keys = functions.udf((UDF1<Seq<Integer>, long[]>) seq -> minHash.bandKeys(ints(seq)),
         DataTypes.createArrayType(DataTypes.LongType, false));
-    return sigs.select(col("id"), posexplode(keys.apply(col(MINHASH))).as(new String[] {"band", "key"}));
+    return sigs.select(col("id"), col(MINHASH), posexplode(keys.apply(col(MINHASH))).as(new String[] {"band", "key"}));
   }
 
-  private Dataset<Row> scored(Dataset<Row> candidates, Dataset<Row> sigs, String first, String second) {
-    Dataset<Row> s1 = sigs.select(col("id").as("_id1"), col(MINHASH).as("_sig1"));
-    Dataset<Row> s2 = sigs.select(col("id").as("_id2"), col(MINHASH).as("_sig2"));
-    return candidates.join(s1, col(first).equalTo(col("_id1")))
-        .join(s2, col(second).equalTo(col("_id2")))
-        .select(col(first), col(second), similarity("_sig1", "_sig2").as("similarity"))
-        .where(col("similarity").geq(threshold));
+  /**
+   * The members ({@code m}) of every LSH bucket that has more than one: only they can form pairs. Members of one
+   * bucket are compared all-pairs, so a bucket shared by very many texts (say, thousands of near-empty changes) costs
+   * the square of its size in one task.
+   */
+  private static Dataset<Row> buckets(Dataset<Row> banded) {
+    return banded.groupBy(col("band"), col("key")).agg(collect_list(col("m")).as("members"))
+        .where(size(col("members")).gt(1))
+        .select(col("members"));
   }
 
-  private Dataset<Row> scoredAcross(Dataset<Row> candidates, Dataset<Row> left, Dataset<Row> right) {
-    Dataset<Row> s1 = left.select(col("id").as("_id1"), col(MINHASH).as("_sig1"));
-    Dataset<Row> s2 = right.select(col("id").as("_id2"), col(MINHASH).as("_sig2"));
-    return candidates.join(s1, col("left_id").equalTo(col("_id1")))
-        .join(s2, col("right_id").equalTo(col("_id2")))
-        .select(col("left_id"), col("right_id"), similarity("_sig1", "_sig2").as("similarity"))
-        .where(col("similarity").geq(threshold));
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compare(Object a, Object b) {
+    return ((Comparable) a).compareTo(b);
   }
 
-  /** The share of agreeing signature values, in SQL so that no row leaves the JVM's Tungsten format. */
-  static Column similarity(String sigA, String sigB) {
-    return expr("aggregate(zip_with(" + sigA + ", " + sigB + ", (x, y) -> if(x = y, 1, 0)), 0, (acc, v) -> acc + v)"
-        + " / size(" + sigA + ")");
+  private static int[] ints(List<Integer> values) {
+    int[] out = new int[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = values.get(i);
+    }
+    return out;
   }
 
   private static int[] ints(Seq<Integer> seq) {
