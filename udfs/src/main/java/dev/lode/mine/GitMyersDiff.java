@@ -4,9 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The line diff git computes by default (xdiff's Myers, {@code xdiffi.c} and {@code xprepare.c}), ported so that
@@ -76,52 +74,57 @@ public final class GitMyersDiff {
     return edits(rchg1, rchg2);
   }
 
-  /** Each distinct line gets a class id; counts of each class in each text (xdl_classify_record). */
+  /**
+   * Each distinct line gets a class id; counts of each class in each text (xdl_classify_record). An open-addressing
+   * table over line hashes, so that classifying allocates nothing per line.
+   */
   private static int[][] classify(LineText a, LineText b, int[] class1, int[] class2) {
-    Map<LineKey, Integer> ids = new HashMap<>(Math.max(16, (class1.length + class2.length) * 2));
-    int[] inA = new int[class1.length + class2.length + 1];
-    int[] inB = new int[inA.length];
-    for (int i = 0; i < class1.length; i++) {
-      int id = ids.computeIfAbsent(new LineKey(a.bytes(), a.start(i), a.end(i)), k -> ids.size());
-      class1[i] = id;
-      inA[id]++;
-    }
-    for (int i = 0; i < class2.length; i++) {
-      int id = ids.computeIfAbsent(new LineKey(b.bytes(), b.start(i), b.end(i)), k -> ids.size());
-      class2[i] = id;
-      inB[id]++;
+    int total = class1.length + class2.length;
+    int capacity = Integer.highestOneBit(Math.max(16, total * 2)) << 1;
+    int mask = capacity - 1;
+    int[] slots = new int[capacity]; // class id + 1, 0 when empty
+    int[] classHash = new int[total];
+    LineText[] repText = new LineText[total];
+    int[] repLine = new int[total];
+    int[] inA = new int[total + 1];
+    int[] inB = new int[total + 1];
+    int classes = 0;
+    for (int side = 0; side < 2; side++) {
+      LineText t = side == 0 ? a : b;
+      int[] out = side == 0 ? class1 : class2;
+      int[] counts = side == 0 ? inA : inB;
+      byte[] bytes = t.bytes();
+      for (int i = 0; i < out.length; i++) {
+        int from = t.start(i);
+        int to = t.end(i);
+        int h = 5381;
+        for (int p = from; p < to; p++) {
+          h = ((h << 5) + h) + (bytes[p] & 0xff);
+        }
+        int slot = ((h ^ (h >>> 16)) * 0x9E3779B9) & mask;
+        int id = -1;
+        while (slots[slot] != 0) {
+          int c = slots[slot] - 1;
+          LineText r = repText[c];
+          int rl = repLine[c];
+          if (classHash[c] == h && Arrays.equals(r.bytes(), r.start(rl), r.end(rl), bytes, from, to)) {
+            id = c;
+            break;
+          }
+          slot = (slot + 1) & mask;
+        }
+        if (id < 0) {
+          id = classes++;
+          slots[slot] = id + 1;
+          classHash[id] = h;
+          repText[id] = t;
+          repLine[id] = i;
+        }
+        out[i] = id;
+        counts[id]++;
+      }
     }
     return new int[][] {inA, inB};
-  }
-
-  /** A line's exact bytes, newline included, as a hash key. */
-  private static final class LineKey {
-    final byte[] bytes;
-    final int from;
-    final int to;
-    final int hash;
-
-    LineKey(byte[] bytes, int from, int to) {
-      this.bytes = bytes;
-      this.from = from;
-      this.to = to;
-      int h = 5381;
-      for (int i = from; i < to; i++) {
-        h = ((h << 5) + h) + (bytes[i] & 0xff);
-      }
-      this.hash = h;
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof LineKey k && k.hash == hash
-          && Arrays.equals(bytes, from, to, k.bytes, k.from, k.to);
-    }
   }
 
   /** xdl_bogosqrt: a power of two near the square root. */
