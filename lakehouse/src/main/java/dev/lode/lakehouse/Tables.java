@@ -184,7 +184,8 @@ public final class Tables {
           "Overall quality in [0, 1]: 0.4 message_score + 0.3 test evidence score + 0.3 diff size score")
       .required("cluster_id", StringType, "Deduplication cluster (silver.dedup_clusters); its own id if unique")
       .required("keywords", STRINGS, "Keywords of the instruction (Spark-NLP YAKE), best first")
-      .required("test_evidence", StringType, "changed (the commit changes tests) | module (its module has tests)")
+      .required("test_evidence", StringType,
+          "changed (the commit adds tests) | module (a changed module has tests) | unchecked (rule switched off)")
       .keys("repo_id", "sha")
       .build();
 

@@ -69,6 +69,16 @@ class RuleFrameworkTest {
   }
 
   @Test
+  void everyRuleCanBeSwitchedOffByNameAndNoOtherNameIsAccepted() throws Exception {
+    dev.lode.config.OneOf names = dev.lode.config.CurateConfig.class.getRecordComponents()[0]
+        .getAnnotation(dev.lode.config.OneOf.class);
+    List<String> rules = new java.util.ArrayList<>(new CurationRules(Fixtures.config()).steps());
+    rules.removeAll(List.of(CurationRules.DEDUP_EXACT, CurationRules.DEDUP_NEAR));
+    assertEquals(rules, List.of(names.value()));
+    assertThrows(dev.lode.config.ConfigException.class, () -> Fixtures.config("curate.disabled_rules=[typo_rule]"));
+  }
+
+  @Test
   void pathGlobsCrossDirectoriesOnlyWithDoubleStars() {
     assertTrue(PathPattern.of("**/*.lock").matches("poetry.lock"));
     assertTrue(PathPattern.of("**/*.lock").matches("a/b/Cargo.lock"));
