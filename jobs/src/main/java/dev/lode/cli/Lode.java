@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         RunCommand.class,
         MineCommand.class,
+        CurateCommand.class,
+        ReportCommand.class,
         SqlCommand.class,
         TablesCommand.class,
         BenchCommand.class,

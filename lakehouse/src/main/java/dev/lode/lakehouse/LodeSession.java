@@ -29,6 +29,10 @@ public final class LodeSession {
       // The embedded mode needs no network: bind the driver to loopback so that an offline laptop works.
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
+      // Delta rebuilds a table's state with 50 tasks by default: right for a cluster, seconds of overhead per table
+      // read on a laptop. One task per local core is enough there.
+      conf.setIfMissing("spark.databricks.delta.snapshotPartitions",
+          Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors())));
     }
     conf.setAppName(appName)
         .set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")

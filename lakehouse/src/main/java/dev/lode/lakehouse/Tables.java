@@ -115,10 +115,12 @@ public final class Tables {
 
   // ---------------------------------------------------------------- silver: curated commits
 
+  // Everything inside an array's structs is nullable: Delta refuses NOT NULL constraints nested in arrays or maps.
+
   /** One curation rule's verdict on one commit. */
   public static final StructType RULE_OUTCOME = createStructType(List.of(
-      createStructField("rule", StringType, false),
-      createStructField("passed", BooleanType, false),
+      createStructField("rule", StringType, true),
+      createStructField("passed", BooleanType, true),
       createStructField("score", DoubleType, true),
       createStructField("detail", StringType, true)));
 
@@ -127,10 +129,17 @@ public final class Tables {
       .required("repo_id", StringType, "Repository")
       .required("sha", StringType, "Commit")
       .required("commit_time", TimestampType, "Commit date (UTC)")
-      .required("rules", createArrayType(RULE_OUTCOME, false), "Each rule's outcome, in rule order")
+      .required("rules", createArrayType(RULE_OUTCOME, false),
+          "Outcomes in rule order: every commit rule; message and content rules only for commits that passed all "
+              + "commit rules; dedup_exact and dedup_near only for commits that passed every rule")
       .required("kept", BooleanType, "Passed every rule and survived deduplication")
       .optional("reject_reason", StringType, "The first rule that failed, or dedup_exact / dedup_near; null if kept")
       .required("run_id", StringType, "Curation run that scored it (ops.runs.run_id)")
+      .optional("change_hash", StringType,
+          "Exact-duplicate fingerprint of the change (whitespace-insensitive before/after); null if it never reached dedup")
+      .optional("minhash", createArrayType(IntegerType, false),
+          "MinHash signature of the change's added and removed lines, kept so later runs need not recompute it")
+      .optional("cluster_id", StringType, "Deduplication cluster (silver.dedup_clusters); null if it never reached dedup")
       .keys("repo_id", "sha")
       .build();
 
@@ -147,13 +156,13 @@ public final class Tables {
 
   /** One file of a curated example. */
   public static final StructType EXAMPLE_FILE = createStructType(List.of(
-      createStructField("path", StringType, false),
+      createStructField("path", StringType, true),
       createStructField("language", StringType, true),
-      createStructField("change_type", StringType, false),
+      createStructField("change_type", StringType, true),
       createStructField("before", StringType, true),
       createStructField("after", StringType, true),
       createStructField("diff", StringType, true),
-      createStructField("changed_methods", STRINGS, false)));
+      createStructField("changed_methods", createArrayType(StringType, true), true)));
 
   public static final TableDef SILVER_EXAMPLES = TableDef.in(Layer.SILVER, "examples",
           "Kept commits as examples: the cleaned instruction and the files before and after.")
@@ -164,21 +173,27 @@ public final class Tables {
       .optional("language", StringType, "Main language of the changed source files")
       .optional("domain", StringType, "Domain label of the repository")
       .optional("license", StringType, "SPDX license of the repository")
-      .required("instruction", StringType, "Subject and body, cleaned of trailers, sign-offs and issue noise")
-      .required("files", createArrayType(EXAMPLE_FILE, false), "Changed files: before, after, diff, methods")
+      .required("instruction", StringType,
+          "Subject and body, cleaned of trailers, sign-offs and issue noise; secrets and e-mails redacted")
+      .required("files", createArrayType(EXAMPLE_FILE, false),
+          "Changed text files (generated, vendored and lock files left out): before, after, diff, methods")
       .required("test_files", STRINGS, "Changed paths that are tests")
       .required("source_files", STRINGS, "Changed paths that are source, not tests")
       .required("message_score", DoubleType, "Message quality score in [0, 1]")
-      .required("quality", DoubleType, "Overall quality score in [0, 1]")
+      .required("quality", DoubleType,
+          "Overall quality in [0, 1]: 0.4 message_score + 0.3 test evidence score + 0.3 diff size score")
       .required("cluster_id", StringType, "Deduplication cluster (silver.dedup_clusters); its own id if unique")
+      .required("keywords", STRINGS, "Keywords of the instruction (Spark-NLP YAKE), best first")
+      .required("test_evidence", StringType,
+          "changed (the commit adds tests) | module (a changed module has tests) | unchecked (rule switched off)")
       .keys("repo_id", "sha")
       .build();
 
   /** A commit dropped as a duplicate of a cluster's kept commit. */
   public static final StructType DROPPED_DUPLICATE = createStructType(List.of(
-      createStructField("repo_id", StringType, false),
-      createStructField("sha", StringType, false),
-      createStructField("similarity", DoubleType, false)));
+      createStructField("repo_id", StringType, true),
+      createStructField("sha", StringType, true),
+      createStructField("similarity", DoubleType, true)));
 
   public static final TableDef SILVER_DEDUP_CLUSTERS = TableDef.in(Layer.SILVER, "dedup_clusters",
           "Groups of the same change: the earliest commit is kept, the rest dropped.")

@@ -1,0 +1,14 @@
+package dev.lode.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code lode report …}: reports over the lakehouse for people (funnel; others join as stages add them). */
+@Command(name = "report", description = "Reports over the lakehouse.",
+    subcommands = {FunnelReportCommand.class})
+final class ReportCommand implements Runnable {
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.err);
+  }
+}
