@@ -73,7 +73,12 @@ public enum EditFormat {
           case SEARCH_REPLACE -> e.isDelete() ? "" : SearchReplace.apply(e.before(), SearchReplace.parse(answer),
               e.path());
         };
-        if (!got.equals(e.isDelete() ? "" : e.after())) {
+        String want = e.isDelete() ? "" : e.after();
+        if (this == SEARCH_REPLACE) { // blocks are whole lines: a missing final newline cannot be written
+          got = TextLines.terminated(got);
+          want = TextLines.terminated(want);
+        }
+        if (!got.equals(want)) {
           return e.path() + ": applying the " + id() + " answer does not give the text after the change";
         }
       }
