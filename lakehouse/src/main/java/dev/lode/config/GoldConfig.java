@@ -1,5 +1,6 @@
 package dev.lode.config;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -19,7 +20,7 @@ public record GoldConfig(
     Split split,
     Decontamination decontamination,
     Mix mix,
-    Gates gates) {
+    Gates gates) implements Serializable {
 
   public GoldConfig {
     if (editFormats != null && editFormats.isEmpty()) {
@@ -35,7 +36,7 @@ public record GoldConfig(
       @OneOf({"comparison_flip", "boolean_flip", "off_by_one", "negated_condition", "swapped_arguments",
           "removed_statement", "removed_return", "changed_default"}) List<String> mutationKinds,
       @Range(min = 1, max = 100) double oversample,
-      @Range(min = 1, max = 100_000) int maxTreePaths) {
+      @Range(min = 1, max = 100_000) int maxTreePaths) implements Serializable {
 
     public Synthetic {
       if (generators != null && weights != null) {
@@ -59,7 +60,7 @@ public record GoldConfig(
       @Range(min = 0, max = 0.99) double dev,
       @Nullable String trainEnd,
       @Nullable String devEnd,
-      boolean syntheticInEval) {
+      boolean syntheticInEval) implements Serializable {
 
     public Split {
       if (train + dev > 1.0 + 1e-9) {
@@ -97,12 +98,12 @@ public record GoldConfig(
   /** {@code gold.decontamination:} near-duplicate removal across splits. */
   public record Decontamination(
       boolean enabled,
-      @Range(min = 0.5, max = 1) double threshold) {}
+      @Range(min = 0.5, max = 1) double threshold) implements Serializable {}
 
   /** {@code gold.mix:} the mix controls from the plan. */
   public record Mix(
       @Range(min = 0.01, max = 1) double domainCap,
-      @Range(min = 0, max = 0.9) double replayShare) {}
+      @Range(min = 0, max = 0.9) double replayShare) implements Serializable {}
 
   /** {@code gold.gates:} thresholds that a round must meet before it is written. */
   public record Gates(
@@ -113,7 +114,7 @@ public record GoldConfig(
       @Range(min = 0) long minTrainRows,
       @Range(min = 0) long minDevRows,
       @Range(min = 0) long minTestRows,
-      @Range(min = 0, max = 1) double minMutantParseRate) {
+      @Range(min = 0, max = 1) double minMutantParseRate) implements Serializable {
 
     public Gates {
       if (syntheticShareMin > syntheticShareMax) {

@@ -198,9 +198,9 @@ public final class Tables {
       .required("example_id", StringType, "Stable id of the example")
       .optional("parent_id", StringType, "The real example a synthetic one derives from; null for real ones")
       .required("origin", StringType, "real | synthetic")
-      .required("task", StringType, "edit | bugfix | testgen | localize | …")
-      .required("generator", StringType, "What produced it (real, bug_fixer, test_writer, localization, …)")
-      .required("edit_format", StringType, "whole_file | unified_diff | search_replace | none")
+      .required("task", StringType, "edit | bugfix | testgen | localize | apply_patch | convert_patch | revert_patch")
+      .required("generator", StringType, "What produced it: real, bug_fixer, test_writer, localization, patch_variants")
+      .required("edit_format", StringType, "whole_file | unified_diff | search_replace | none (e.g. localization)")
       .optional("language", StringType, "Programming language")
       .optional("domain", StringType, "Domain label")
       .required("repo_id", StringType, "Repository")
@@ -213,7 +213,8 @@ public final class Tables {
       .required("quality", DoubleType, "Quality score in [0, 1]")
       .required("validation", createArrayType(VALIDATION_CHECK, false), "What was checked, and the result")
       .optional("caught_by_tests", BooleanType, "Whether the repository's tests catch the mutant; null until run")
-      .required("round", IntegerType, "Gold round that produced it")
+      .required("round", IntegerType, "Gold round the row belongs to; a round's rows are its training set")
+      .optional("replay_of", StringType, "For a row replayed from an earlier round: the example_id it copies")
       .keys("example_id")
       .build();
 
