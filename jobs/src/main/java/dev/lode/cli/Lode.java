@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
     description = "Git history → Delta lakehouse → training data and LoRA adapters, on Apache Spark.",
     subcommands = {
         RunCommand.class,
+        GoldCommand.class,
+        ExportCommand.class,
+        ReportCommand.class,
         SqlCommand.class,
         TablesCommand.class,
         BenchCommand.class,

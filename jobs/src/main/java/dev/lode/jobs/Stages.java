@@ -8,6 +8,7 @@ public final class Stages {
 
   public static List<Stage> inFlowOrder() {
     return List.of(
+        new dev.lode.jobs.gold.GoldJob() // after curate
     );
   }
 }

@@ -39,10 +39,10 @@ public final class Decontamination {
 
   /** {@code rows} without the contaminated train rows and their synthetic children; also says how many went. */
   public Dataset<Row> apply(Dataset<Row> rows, long[] removed) {
-    Dataset<Row> hit = leaks(rows).select(col("train_id").as("_hit")).distinct().cache();
+    Dataset<Row> hit = leaks(rows).select(col("train_id").as("_hit")).distinct().localCheckpoint();
     Dataset<Row> children = rows.join(hit, col("parent_id").equalTo(col("_hit")))
         .where(col("split").equalTo(ChronologicalSplit.TRAIN)).select(col("example_id").as("_hit"));
-    Dataset<Row> drop = hit.union(children).distinct().cache();
+    Dataset<Row> drop = hit.union(children).distinct().localCheckpoint();
     removed[0] = hit.count();
     removed[1] = drop.count() - removed[0];
     Dataset<Row> kept = rows.join(drop, col("example_id").equalTo(col("_hit")), "left_anti");

@@ -38,7 +38,6 @@ import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +80,14 @@ public final class GoldJob implements Stage {
     final SparkSession spark;
     final GoldConfig config;
     final Map<String, Long> counts = new TreeMap<>();
+    long last = System.nanoTime();
+
+    /** Logs a finished step and how long it took: where a slow run spends its time. */
+    private void step(String what) {
+      long now = System.nanoTime();
+      LOG.info("gold: {} ({} ms)", what, (now - last) / 1_000_000);
+      last = now;
+    }
 
     Round(JobContext ctx, StageRun run) {
       this.ctx = ctx;
@@ -104,6 +111,7 @@ public final class GoldJob implements Stage {
         LOG.info("gold: no curated commit is new since round {}; nothing to do", round - 1);
         return new Summary(0, counts, List.of(), null);
       }
+      step(newCommits + " new curated commits");
       ChronologicalSplit split = ChronologicalSplit.of(commits, config.split());
       count("train_cutoff_ms", split.trainEnd().getTime());
       count("dev_cutoff_ms", split.devEnd().getTime());
@@ -120,12 +128,12 @@ public final class GoldJob implements Stage {
       commits = commits.join(parentTrees, col("repo_id").equalTo(col("_t_repo"))
           .and(col("parent_sha").equalTo(col("_t_sha"))), "left").drop("_t_repo", "_t_sha");
 
-      Dataset<Row> generated = CommitGeneration.run(commits, config).persist(StorageLevel.MEMORY_AND_DISK());
-      try {
-        return finish(round, split, gold, generated);
-      } finally {
-        generated.unpersist();
-      }
+      step("split at " + split.trainEnd() + " / " + split.devEnd() + ", domain cap " + effectiveCap[0]);
+      // Checkpointed, not cached: later plans start from these rows instead of repeating (and re-describing, on
+      // every action) the whole lineage.
+      Dataset<Row> generated = CommitGeneration.run(commits, config).localCheckpoint();
+      step("generated examples of " + generated.count() + " commits");
+      return finish(round, split, gold, generated);
     }
 
     private Summary finish(int round, ChronologicalSplit split, Dataset<Row> gold, Dataset<Row> generated) {
@@ -134,6 +142,7 @@ public final class GoldJob implements Stage {
           .collectAsList()) {
         count("rejected." + r.getString(0), r.getLong(1));
       }
+      step("refusals counted");
       Dataset<Row> real = examples(generated, "real");
       Dataset<Row> candidates = examples(generated, "synthetic");
 
@@ -141,11 +150,14 @@ public final class GoldJob implements Stage {
       Dataset<Row> all = real.unionByName(candidates)
           .withColumn("_hash", sha2(concat(expr("to_json(prompt)"), lit("\u0000"), col("completion")), 256))
           .withColumn("_dup", row_number().over(Window.partitionBy("_hash")
-              .orderBy(when(col("origin").equalTo("real"), 0).otherwise(1), col("commit_time"), col("example_id"))))
-          .persist(StorageLevel.MEMORY_AND_DISK());
+              .orderBy(when(col("origin").equalTo("real"), 0).otherwise(1),
+                  when(col("split").equalTo(ChronologicalSplit.TRAIN), 1).otherwise(0), // a repeat leaves train
+                  col("commit_time"), col("example_id"))))
+          .localCheckpoint();
       for (Row r : all.where(col("_dup").gt(1)).groupBy("generator").count().collectAsList()) {
         count("rejected." + r.getString(0) + ".duplicate", r.getLong(1));
       }
+      step("duplicates refused");
       Dataset<Row> unique = all.where(col("_dup").equalTo(1)).drop("_dup", "_hash");
       real = unique.where(col("origin").equalTo("real"));
       candidates = unique.where(col("origin").equalTo("synthetic"))
@@ -157,18 +169,21 @@ public final class GoldJob implements Stage {
           .withColumn("round", lit(round)).withColumn("replay_of", lit(null).cast(DataTypes.StringType))
           .withColumn("caught_by_tests", lit(null).cast(DataTypes.BooleanType));
       long newTrain = rows.where(col("split").equalTo(ChronologicalSplit.TRAIN)).count();
+      step("selected synthetic rows: " + newTrain + " train rows");
 
       Dataset<Row> replay = Replay.sample(gold, round, split, newTrain, config.mix().replayShare(), config.seed());
       rows = DeltaTables.conform(rows, Tables.GOLD_EXAMPLES).unionByName(DeltaTables.conform(replay,
-          Tables.GOLD_EXAMPLES)).persist(StorageLevel.MEMORY_AND_DISK());
+          Tables.GOLD_EXAMPLES)).localCheckpoint();
       count("replayed", replay.count());
+      step("replayed " + counts.get("replayed") + " rows");
 
       if (config.decontamination().enabled()) {
         long[] removed = new long[2];
         rows = new Decontamination(config.decontamination().threshold(), config.seed()).apply(rows, removed)
-            .persist(StorageLevel.MEMORY_AND_DISK());
+            .localCheckpoint();
         count("decontaminated", removed[0]);
         count("decontaminated_children", removed[1]);
+        step("decontaminated " + removed[0] + " train rows");
       }
       for (Row r : rows.groupBy("split", "origin").count().collectAsList()) {
         count("rows." + r.getString(0) + "." + r.getString(1), r.getLong(2));
@@ -178,6 +193,7 @@ public final class GoldJob implements Stage {
       }
 
       List<QualityGates.Gate> gates = QualityGates.check(rows, ctx.config().gold().gates());
+      step("gates checked");
       LOG.info("gold round {} gates:\n{}", round, QualityGates.report(gates));
       if (gates.stream().anyMatch(g -> !g.passed())) {
         counts.forEach(run::count);
@@ -189,8 +205,7 @@ public final class GoldJob implements Stage {
       run.wrote(Tables.GOLD_PAIRS, DeltaTables.mergeNew(spark, ctx.warehouse(), Tables.GOLD_PAIRS, pairs));
       count("round", round);
       counts.forEach(run::count);
-      rows.unpersist();
-      all.unpersist();
+      step("wrote round " + round);
       return new Summary(round, counts, gates, split);
     }
 
