@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
     description = "Git history → Delta lakehouse → training data and LoRA adapters, on Apache Spark.",
     subcommands = {
         RunCommand.class,
+        MineCommand.class,
+        CurateCommand.class,
         GoldCommand.class,
         ExportCommand.class,
         ReportCommand.class,

@@ -106,6 +106,31 @@ public final class DeltaTables {
     return merge(spark, warehouse, table, rows, true);
   }
 
+  /**
+   * Deletes the rows whose natural key is among {@code keys} (rows holding at least the key columns; a MERGE that
+   * deletes on match). For the rare row a later run supersedes, such as an example displaced by an earlier
+   * duplicate; the reason is recorded by the caller, never lost. Returns the number of rows deleted.
+   */
+  public static long deleteKeys(SparkSession spark, Warehouse warehouse, TableDef table, Dataset<Row> keys) {
+    if (table.keys().isEmpty()) {
+      throw new IllegalArgumentException(table + " has no natural key to delete by");
+    }
+    if (!exists(spark, warehouse, table)) {
+      return 0;
+    }
+    LodeSession.registerOne(spark, warehouse, table);
+    String view = "lode_del_" + UUID.randomUUID().toString().replace("-", "");
+    keys.select(table.keys().stream().map(functions::col).toArray(Column[]::new)).distinct().createOrReplaceTempView(view);
+    try {
+      String on = table.keys().stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
+      Row metrics = spark.sql("MERGE INTO " + table.qualifiedName() + " t USING " + view + " s ON " + on
+          + " WHEN MATCHED THEN DELETE").head();
+      return metrics.getLong(metrics.fieldIndex("num_deleted_rows"));
+    } finally {
+      spark.catalog().dropTempView(view);
+    }
+  }
+
   /** Appends rows as they are; for tables whose rows are events (runs, funnel counts). */
   public static WriteResult append(SparkSession spark, Warehouse warehouse, TableDef table, Dataset<Row> rows) {
     ensure(spark, warehouse, table);

@@ -35,9 +35,6 @@ public final class LodeSession {
         .set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .set("spark.sql.catalogImplementation", "in-memory")
         .set("spark.sql.session.timeZone", "UTC")
-        // The catalogue marks fields inside arrays of structs NOT NULL (chat roles, file paths); Delta cannot enforce
-        // nested constraints and would refuse the table, so writers enforce them (DeltaTables.conform, gold's gates).
-        .set("spark.databricks.delta.constraints.allowUnenforcedNotNull.enabled", "true")
         .set("spark.sql.warehouse.dir", warehouse.root())
         .set("spark.sql.shuffle.partitions", Integer.toString(config.spark().shufflePartitions()));
     for (Map.Entry<String, String> e : config.spark().conf().entrySet()) {

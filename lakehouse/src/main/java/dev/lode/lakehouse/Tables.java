@@ -27,10 +27,13 @@ public final class Tables {
 
   private static final ArrayType STRINGS = createArrayType(StringType, false);
 
-  /** One chat message: role (system, user, assistant) and content. */
+  /**
+   * One chat message: role (system, user, assistant) and content. Fields inside arrays are nullable because Delta
+   * cannot enforce nested NOT NULL; gold's schema_valid gate checks them instead.
+   */
   public static final StructType CHAT_MESSAGE = createStructType(List.of(
-      createStructField("role", StringType, false),
-      createStructField("content", StringType, false)));
+      createStructField("role", StringType, true),
+      createStructField("content", StringType, true)));
 
   // ---------------------------------------------------------------- bronze: raw mined facts
 
@@ -46,8 +49,10 @@ public final class Tables {
       .optional("last_mined_sha", StringType, "Watermark: the head that has been mined completely; reruns start here")
       .optional("commits_mined", LongType, "Commits of this repository in bronze.commits after the run")
       .required("mined_at", TimestampType, "When the repository was last mined (UTC)")
-      .required("status", StringType, "ok | partial (some commits failed, see error) | failed (nothing mined)")
+      .required("status", StringType, "ok | partial (some commits or files failed, see error) | failed (nothing mined)")
       .optional("error", StringType, "Why the repository or some of its commits failed; null when status is ok")
+      .required("shallow", BooleanType, "A shallow clone: history stops at its shallow commits, mined as roots")
+      .optional("mined_heads", STRINGS, "Every branch tip mined (with --all-branches): the watermark of each branch")
       .keys("repo_id")
       .build();
 
@@ -65,11 +70,12 @@ public final class Tables {
       .optional("committer_email", StringType, "Committer e-mail; never copied out of bronze")
       .required("commit_time", TimestampType, "Commit date (UTC)")
       .required("commit_tz_offset_min", IntegerType, "Committer's time-zone offset from UTC, in minutes")
-      .required("message", StringType, "Full message, decoded with the commit's encoding (invalid bytes replaced)")
-      .required("subject", StringType, "First line of the message")
-      .required("files_changed", IntegerType, "Files changed against the first parent (0 for merges, as PyDriller)")
-      .required("insertions", IntegerType, "Lines added, summed over text files")
-      .required("deletions", IntegerType, "Lines deleted, summed over text files")
+      .required("message", StringType, "Full message, stripped, decoded with the commit's encoding (invalid bytes replaced)")
+      .required("subject", StringType, "Subject as git log --format=%s: the first paragraph of the message on one line")
+      .required("files_changed", IntegerType, "Rows of bronze.file_changes for this commit (0 for merges, whose "
+          + "changes are counted where they were made: PyDriller gives merges no modified files)")
+      .required("insertions", IntegerType, "Lines added: the sum of its file_changes.added_lines")
+      .required("deletions", IntegerType, "Lines deleted: the sum of its file_changes.deleted_lines")
       .required("in_main_branch", BooleanType, "Reachable from the default branch")
       .keys("repo_id", "sha")
       .build();
@@ -79,19 +85,24 @@ public final class Tables {
       .required("repo_id", StringType, "Repository (bronze.repos.repo_id)")
       .required("sha", StringType, "Commit (bronze.commits.sha)")
       .required("path", StringType, "new_path, or old_path for a deletion: unique within a commit")
-      .required("change_type", StringType, "ADD | MODIFY | DELETE | RENAME | COPY (renames and copies as git -M -C)")
+      .required("change_type", StringType, "ADD | MODIFY | DELETE | RENAME | COPY, as git log -M (a deleted file "
+          + "that several added files resemble gives one RENAME and then COPY)")
       .optional("old_path", StringType, "Path before the change; null for ADD")
       .optional("new_path", StringType, "Path after the change; null for DELETE")
       .optional("language", StringType, "Programming language from the file name (python, java, …); null if none")
-      .required("is_binary", BooleanType, "Binary content (git's rule: a NUL byte in the first 8000 bytes)")
+      .required("is_binary", BooleanType, "Binary content (git's rule: a NUL byte in the first 8000 bytes, or a "
+          + "blob over mine.big_file_threshold, which is never read)")
       .required("is_test", BooleanType, "A test file by its path and name")
       .required("added_lines", IntegerType, "Lines added, as git log --numstat (0 for binary)")
       .required("deleted_lines", IntegerType, "Lines deleted, as git log --numstat (0 for binary)")
-      .optional("diff", StringType, "Unified diff of the file, capped at mine.diff_max_bytes; null for binary")
+      .optional("diff", StringType, "Unified diff hunks of the file (from the first @@, as PyDriller), capped at "
+          + "mine.diff_max_bytes; null for binary")
       .optional("old_content", StringType, "Text before; null for ADD, binary, or over mine.content_max_bytes")
       .optional("new_content", StringType, "Text after; null for DELETE, binary, or over mine.content_max_bytes")
-      .required("truncated", BooleanType, "The diff was cut or a content left out for its size")
-      .required("changed_methods", STRINGS, "Functions and methods whose lines the diff touches (tree-sitter)")
+      .required("truncated", BooleanType, "The diff was cut, or a content or the methods left out for size")
+      .required("changed_methods", STRINGS, "Functions and methods whose lines the diff touches (tree-sitter), "
+          + "qualified as Class.method")
+      .optional("error", StringType, "Why the file could not be read (e.g. a missing blob); its counts are then 0")
       .keys("repo_id", "sha", "path")
       .build();
 
@@ -99,7 +110,7 @@ public final class Tables {
           "The file paths in each mined commit's tree: what tests exist, and what an agent sees when it localizes.")
       .required("repo_id", StringType, "Repository (bronze.repos.repo_id)")
       .required("sha", StringType, "Commit (bronze.commits.sha)")
-      .required("path_count", IntegerType, "Files in the tree")
+      .required("path_count", IntegerType, "Files in the tree (submodules included, as git ls-tree -r)")
       .required("paths", STRINGS, "File paths, sorted; capped at mine.tree_max_paths")
       .required("truncated", BooleanType, "paths holds fewer than path_count entries")
       .keys("repo_id", "sha")
@@ -107,10 +118,12 @@ public final class Tables {
 
   // ---------------------------------------------------------------- silver: curated commits
 
+  // Everything inside an array's structs is nullable: Delta refuses NOT NULL constraints nested in arrays or maps.
+
   /** One curation rule's verdict on one commit. */
   public static final StructType RULE_OUTCOME = createStructType(List.of(
-      createStructField("rule", StringType, false),
-      createStructField("passed", BooleanType, false),
+      createStructField("rule", StringType, true),
+      createStructField("passed", BooleanType, true),
       createStructField("score", DoubleType, true),
       createStructField("detail", StringType, true)));
 
@@ -119,10 +132,17 @@ public final class Tables {
       .required("repo_id", StringType, "Repository")
       .required("sha", StringType, "Commit")
       .required("commit_time", TimestampType, "Commit date (UTC)")
-      .required("rules", createArrayType(RULE_OUTCOME, false), "Each rule's outcome, in rule order")
+      .required("rules", createArrayType(RULE_OUTCOME, false),
+          "Outcomes in rule order: every commit rule; message and content rules only for commits that passed all "
+              + "commit rules; dedup_exact and dedup_near only for commits that passed every rule")
       .required("kept", BooleanType, "Passed every rule and survived deduplication")
       .optional("reject_reason", StringType, "The first rule that failed, or dedup_exact / dedup_near; null if kept")
       .required("run_id", StringType, "Curation run that scored it (ops.runs.run_id)")
+      .optional("change_hash", StringType,
+          "Exact-duplicate fingerprint of the change (whitespace-insensitive before/after); null if it never reached dedup")
+      .optional("minhash", createArrayType(IntegerType, false),
+          "MinHash signature of the change's added and removed lines, kept so later runs need not recompute it")
+      .optional("cluster_id", StringType, "Deduplication cluster (silver.dedup_clusters); null if it never reached dedup")
       .keys("repo_id", "sha")
       .build();
 
@@ -139,13 +159,13 @@ public final class Tables {
 
   /** One file of a curated example. */
   public static final StructType EXAMPLE_FILE = createStructType(List.of(
-      createStructField("path", StringType, false),
+      createStructField("path", StringType, true),
       createStructField("language", StringType, true),
-      createStructField("change_type", StringType, false),
+      createStructField("change_type", StringType, true),
       createStructField("before", StringType, true),
       createStructField("after", StringType, true),
       createStructField("diff", StringType, true),
-      createStructField("changed_methods", STRINGS, false)));
+      createStructField("changed_methods", createArrayType(StringType, true), true)));
 
   public static final TableDef SILVER_EXAMPLES = TableDef.in(Layer.SILVER, "examples",
           "Kept commits as examples: the cleaned instruction and the files before and after.")
@@ -156,21 +176,26 @@ public final class Tables {
       .optional("language", StringType, "Main language of the changed source files")
       .optional("domain", StringType, "Domain label of the repository")
       .optional("license", StringType, "SPDX license of the repository")
-      .required("instruction", StringType, "Subject and body, cleaned of trailers, sign-offs and issue noise")
-      .required("files", createArrayType(EXAMPLE_FILE, false), "Changed files: before, after, diff, methods")
+      .required("instruction", StringType,
+          "Subject and body, cleaned of trailers, sign-offs and issue noise; secrets and e-mails redacted")
+      .required("files", createArrayType(EXAMPLE_FILE, false),
+          "Changed text files (generated, vendored and lock files left out): before, after, diff, methods")
       .required("test_files", STRINGS, "Changed paths that are tests")
       .required("source_files", STRINGS, "Changed paths that are source, not tests")
       .required("message_score", DoubleType, "Message quality score in [0, 1]")
-      .required("quality", DoubleType, "Overall quality score in [0, 1]")
+      .required("quality", DoubleType,
+          "Overall quality in [0, 1]: 0.4 message_score + 0.3 test evidence score + 0.3 diff size score")
       .required("cluster_id", StringType, "Deduplication cluster (silver.dedup_clusters); its own id if unique")
+      .required("keywords", STRINGS, "Keywords of the instruction (Spark-NLP YAKE), best first")
+      .required("test_evidence", StringType, "changed (the commit changes tests) | module (its module has tests)")
       .keys("repo_id", "sha")
       .build();
 
   /** A commit dropped as a duplicate of a cluster's kept commit. */
   public static final StructType DROPPED_DUPLICATE = createStructType(List.of(
-      createStructField("repo_id", StringType, false),
-      createStructField("sha", StringType, false),
-      createStructField("similarity", DoubleType, false)));
+      createStructField("repo_id", StringType, true),
+      createStructField("sha", StringType, true),
+      createStructField("similarity", DoubleType, true)));
 
   public static final TableDef SILVER_DEDUP_CLUSTERS = TableDef.in(Layer.SILVER, "dedup_clusters",
           "Groups of the same change: the earliest commit is kept, the rest dropped.")
@@ -187,8 +212,8 @@ public final class Tables {
 
   /** One validation check on a gold row. */
   public static final StructType VALIDATION_CHECK = createStructType(List.of(
-      createStructField("check", StringType, false),
-      createStructField("passed", BooleanType, false),
+      createStructField("check", StringType, true),
+      createStructField("passed", BooleanType, true),
       createStructField("detail", StringType, true)));
 
   private static final DataType CHAT = createArrayType(CHAT_MESSAGE, false);

@@ -39,7 +39,7 @@ class DeltaTablesTest {
 
   private static Row repo(String id, String status) {
     return RowFactory.create(id, id, "/src/" + id, null, "main", "abc", null, null, 0L,
-        Timestamp.valueOf("2026-01-01 00:00:00"), status, null);
+        Timestamp.valueOf("2026-01-01 00:00:00"), status, null, false, null);
   }
 
   private static Dataset<Row> repos(Row... rows) {

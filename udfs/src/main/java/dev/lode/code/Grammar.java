@@ -1,10 +1,13 @@
 package dev.lode.code;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.treesitter.TSLanguage;
+import org.treesitter.TSQuery;
 import org.treesitter.TreeSitterGo;
 import org.treesitter.TreeSitterJava;
 import org.treesitter.TreeSitterJavascript;
@@ -86,6 +89,84 @@ public enum Grammar {
 
   TSLanguage newLanguage() {
     return grammar.get();
+  }
+
+  private volatile FunctionQuery functionQuery;
+
+  /** What a capture of {@link #functionQuery()} is. */
+  enum Capture { FUNCTION, BINDING, CONTAINER }
+
+  /** The compiled query, and the kind of node each of its capture ids stands for. */
+  record FunctionQuery(TSQuery query, Capture[] captures) {}
+
+  /**
+   * A query capturing functions, bindings whose value is a function and containers: every node that contributes to
+   * a qualified name. Compiled once per grammar (a compiled query is immutable and shared by threads, each running
+   * it with its own cursor). Patterns a grammar does not support (a field or node type it lacks) are left out.
+   */
+  FunctionQuery functionQuery() {
+    FunctionQuery q = functionQuery;
+    if (q == null) {
+      synchronized (this) {
+        if (functionQuery == null) {
+          TSLanguage lang = newLanguage();
+          List<String> values = new ArrayList<>();
+          for (String v : FUNCTION_VALUES) {
+            if (compiles(lang, "(" + v + ")")) {
+              values.add("(" + v + ")");
+            }
+          }
+          List<String> bindings = new ArrayList<>();
+          for (String b : bindingNodes) {
+            for (String field : new String[] {"value", "right"}) {
+              String pattern = "(" + b + " " + field + ": [" + String.join(" ", values) + "])";
+              if (!values.isEmpty() && compiles(lang, pattern)) {
+                bindings.add(pattern);
+              }
+            }
+          }
+          StringBuilder query = new StringBuilder();
+          group(query, valid(lang, functionNodes), "fn");
+          group(query, bindings, "bind");
+          group(query, valid(lang, containerNodes), "container");
+          TSQuery compiled = new TSQuery(lang, query.toString());
+          Capture[] captures = new Capture[compiled.getCaptureCount()];
+          for (int i = 0; i < captures.length; i++) {
+            String name = compiled.getCaptureNameForId(i);
+            captures[i] = name.equals("fn") ? Capture.FUNCTION : name.equals("bind") ? Capture.BINDING
+                : Capture.CONTAINER;
+          }
+          functionQuery = new FunctionQuery(compiled, captures);
+        }
+        q = functionQuery;
+      }
+    }
+    return q;
+  }
+
+  private static List<String> valid(TSLanguage lang, Set<String> types) {
+    List<String> out = new ArrayList<>();
+    for (String t : types) {
+      if (compiles(lang, "(" + t + ")")) {
+        out.add("(" + t + ")");
+      }
+    }
+    return out;
+  }
+
+  private static void group(StringBuilder query, List<String> patterns, String capture) {
+    if (!patterns.isEmpty()) {
+      query.append("[ ").append(String.join(" ", patterns)).append(" ] @").append(capture).append('\n');
+    }
+  }
+
+  private static boolean compiles(TSLanguage lang, String pattern) {
+    try {
+      new TSQuery(lang, pattern);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   boolean isFunction(String nodeType) {

@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import org.treesitter.TSNode;
+import org.treesitter.TSPoint;
+import org.treesitter.TSQueryCapture;
+import org.treesitter.TSQueryCursor;
+import org.treesitter.TSQueryMatch;
 import org.treesitter.TSTree;
 
 /** A parsed source file: the tree-sitter tree and the UTF-8 text it spans. */
@@ -46,6 +50,10 @@ public final class SyntaxTree {
     return tree == null || root().hasError();
   }
 
+  TSTree tsTree() {
+    return tree;
+  }
+
   /** The UTF-8 bytes the tree was parsed from. */
   public byte[] utf8() {
     return utf8;
@@ -56,47 +64,82 @@ public final class SyntaxTree {
     return new String(utf8, node.getStartByte(), node.getEndByte() - node.getStartByte(), StandardCharsets.UTF_8);
   }
 
-  /** Every function and method, in source order, nested ones included, with names qualified by their containers. */
+  /**
+   * Every function and method, in source order, nested ones included, with names qualified by their containers.
+   * A tree-sitter query finds, natively, every node that names something (functions, bindings of function values,
+   * containers); nesting is then read from their byte ranges. Visiting every node through JNI instead costs
+   * twice the parse itself.
+   */
   public List<FunctionSpan> functions() {
+    return functions(-1, -1);
+  }
+
+  /**
+   * The functions (and methods) with a line in {@code [fromLine, toLine]} (1-based, inclusive), qualified as by
+   * {@link #functions()}. Only that part of the tree is searched, so this is cheap for a few changed lines of a
+   * large file.
+   */
+  public List<FunctionSpan> functionsInLines(int fromLine, int toLine) {
+    List<FunctionSpan> out = new ArrayList<>();
+    for (FunctionSpan f : functions(Math.max(0, fromLine - 1), Math.max(fromLine, toLine))) {
+      if (f.overlapsLines(fromLine, toLine)) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /** Functions intersecting rows {@code [fromRow, toRow)} (0-based), or all of them when fromRow is negative. */
+  private List<FunctionSpan> functions(int fromRow, int toRow) {
     List<FunctionSpan> out = new ArrayList<>();
     if (tree == null) {
       return out;
     }
-    record Frame(TSNode node, String prefix) {}
-    Deque<Frame> stack = new ArrayDeque<>();
-    stack.push(new Frame(root(), ""));
-    List<Frame> children = new ArrayList<>();
-    while (!stack.isEmpty()) {
-      Frame f = stack.pop();
-      TSNode node = f.node();
-      String type = node.getType();
-      String prefix = f.prefix();
-      if (grammar.isFunction(type)) {
-        String name = functionName(node);
-        String qualified = prefix + name;
-        out.add(new FunctionSpan(name, qualified, node.getStartPoint().getRow() + 1, node.getEndPoint().getRow() + 1,
-            node.getStartByte(), node.getEndByte()));
-        prefix = qualified + ".";
-      } else if (grammar.isBinding(type) && boundFunction(node) != null) {
-        String name = text(boundFunction(node));
-        String qualified = prefix + name;
-        out.add(new FunctionSpan(name, qualified, node.getStartPoint().getRow() + 1, node.getEndPoint().getRow() + 1,
-            node.getStartByte(), node.getEndByte()));
-        prefix = qualified + ".";
-      } else if (grammar.isContainer(type)) {
-        String name = containerName(node);
-        if (name != null) {
-          prefix = prefix + name + ".";
-        }
+    record Named(TSNode node, Grammar.Capture kind, int start, int end, int order) {}
+    Grammar.FunctionQuery q = grammar.functionQuery();
+    TSQueryCursor cursor = new TSQueryCursor();
+    if (fromRow >= 0) {
+      // Ancestors of a node in the range intersect it too, so qualified names stay whole.
+      cursor.setPointRange(new TSPoint(fromRow, 0), new TSPoint(toRow, 0));
+    }
+    cursor.exec(q.query(), root());
+    TSQueryMatch match = new TSQueryMatch();
+    List<Named> named = new ArrayList<>();
+    while (cursor.nextMatch(match)) {
+      for (TSQueryCapture capture : match.getCaptures()) {
+        TSNode node = capture.getNode();
+        named.add(new Named(node, q.captures()[capture.getIndex()], node.getStartByte(), node.getEndByte(),
+            named.size()));
       }
-      children.clear();
-      int n = node.getNamedChildCount();
-      for (int i = 0; i < n; i++) {
-        children.add(new Frame(node.getNamedChild(i), prefix));
+    }
+    // Outer before inner: by start, then the longer first, then as the query found them (parents first).
+    named.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start())
+        : a.end() != b.end() ? Integer.compare(b.end(), a.end()) : Integer.compare(a.order(), b.order()));
+    record Open(int end, String prefix) {}
+    Deque<Open> open = new ArrayDeque<>();
+    for (Named n : named) {
+      while (!open.isEmpty() && open.peek().end() <= n.start()) {
+        open.pop();
       }
-      for (int i = children.size() - 1; i >= 0; i--) {
-        stack.push(children.get(i));
+      String prefix = open.isEmpty() ? "" : open.peek().prefix();
+      String segment;
+      if (n.kind() == Grammar.Capture.CONTAINER) {
+        segment = containerName(n.node());
+      } else if (n.kind() == Grammar.Capture.BINDING) {
+        TSNode bound = boundFunction(n.node());
+        segment = bound == null ? null : text(bound);
+      } else {
+        segment = functionName(n.node());
       }
+      if (segment == null) {
+        continue;
+      }
+      if (n.kind() != Grammar.Capture.CONTAINER) {
+        TSNode node = n.node();
+        out.add(new FunctionSpan(segment, prefix + segment, node.getStartPoint().getRow() + 1,
+            node.getEndPoint().getRow() + 1, n.start(), n.end()));
+      }
+      open.push(new Open(n.end(), prefix + segment + "."));
     }
     out.sort((a, b) -> Integer.compare(a.startByte(), b.startByte()));
     return out;

@@ -195,7 +195,8 @@ final class SilverFixtures {
     return RowFactory.create(repo, sha(i), sha(i + 10_000), Timestamp.from(START.plus(i, ChronoUnit.DAYS)),
         language, domain, "MIT", "Fix clamp of v" + i + " returning the value below the low bound\n\nValues "
             + "under the low bound were passed through unchanged; return the bound instead.",
-        seq(files), seq(tests), seq(List.of(path)), 0.7, 0.8, "c" + i);
+        seq(files), seq(tests), seq(List.of(path)), 0.7, 0.8, "c" + i, seq(List.of("clamp", "bound")),
+        tests.isEmpty() ? "module" : "changed");
   }
 
   private static String changed(String language, int i) {

@@ -1,0 +1,134 @@
+package dev.lode.cli;
+
+import dev.lode.jobs.JobContext;
+import dev.lode.lakehouse.DeltaTables;
+import dev.lode.lakehouse.Tables;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lode report funnel}: where the commits went, rule by rule, per repository and overall. Each commit is curated
+ * by exactly one run, so by default the runs are summed into the funnel of the whole of silver; {@code --run} shows
+ * one run.
+ */
+@Command(name = "funnel", description = "Curation funnel: commits in and out of each rule, per repository and overall.")
+final class FunnelReportCommand extends SparkCommand {
+  @Option(names = "--run", paramLabel = "RUN_ID", description = "Only this curation run (default: all runs summed).")
+  String runId;
+
+  @Option(names = "--repo", paramLabel = "REPO_ID", description = "Only this repository (and no overall section).")
+  String repo;
+
+  @Option(names = "--format", defaultValue = "table",
+      description = "table (one section per repository, then overall), csv or json (one flat table with a repo_id "
+          + "column, '*' for overall). Default: ${DEFAULT-VALUE}.")
+  ResultPrinter.Format format;
+
+  static final StructType SCHEMA = new StructType()
+      .add("repo_id", DataTypes.StringType)
+      .add("step", DataTypes.IntegerType)
+      .add("rule", DataTypes.StringType)
+      .add("rows_in", DataTypes.LongType)
+      .add("rows_out", DataTypes.LongType)
+      .add("dropped", DataTypes.LongType)
+      .add("remaining_pct", DataTypes.DoubleType);
+
+  private JobContext ctx;
+
+  @Override
+  public Integer call() {
+    ctx = open("report funnel");
+    if (!DeltaTables.exists(ctx.spark(), ctx.warehouse(), Tables.SILVER_FUNNEL)) {
+      throw new UsageException("no silver.funnel in warehouse " + ctx.warehouse().root() + ": run lode curate first");
+    }
+    String where = "1 = 1";
+    if (runId != null) {
+      where += " AND run_id = '" + runId.replace("'", "''") + "'";
+    }
+    if (repo != null) {
+      where += " AND repo_id = '" + repo.replace("'", "''") + "'";
+    }
+    List<Row> steps = ctx.spark().sql("SELECT repo_id, min(step) AS step, rule, sum(rows_in) AS rows_in, "
+        + "sum(rows_out) AS rows_out FROM silver.funnel WHERE " + where + " GROUP BY repo_id, rule "
+        + "ORDER BY repo_id, step").collectAsList();
+    if (steps.isEmpty()) {
+      throw new UsageException("silver.funnel has no rows" + (runId != null ? " for run " + runId : "")
+          + (repo != null ? " for repository " + repo : ""));
+    }
+    Map<String, List<Row>> byRepo = new LinkedHashMap<>();
+    Map<String, long[]> overall = new LinkedHashMap<>();
+    Map<String, Integer> overallStep = new LinkedHashMap<>();
+    for (Row r : steps) {
+      byRepo.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r);
+      long[] io = overall.computeIfAbsent(r.getString(2), k -> new long[2]);
+      io[0] += r.getLong(3);
+      io[1] += r.getLong(4);
+      overallStep.merge(r.getString(2), r.getInt(1), Math::min);
+    }
+    List<Row> out = new ArrayList<>();
+    for (Map.Entry<String, List<Row>> e : byRepo.entrySet()) {
+      List<Row> section = rows(e.getKey(), e.getValue().stream()
+          .map(r -> new Object[] {r.getInt(1), r.getString(2), r.getLong(3), r.getLong(4)}).toList());
+      out.addAll(section);
+      if (format == ResultPrinter.Format.table) {
+        print(e.getKey(), section);
+      }
+    }
+    if (repo == null) {
+      List<Object[]> all = new ArrayList<>();
+      for (Map.Entry<String, long[]> e : overall.entrySet()) {
+        all.add(new Object[] {overallStep.get(e.getKey()), e.getKey(), e.getValue()[0], e.getValue()[1]});
+      }
+      all.sort((a, b) -> Integer.compare((Integer) a[0], (Integer) b[0]));
+      List<Row> section = rows("*", all);
+      out.addAll(section);
+      if (format == ResultPrinter.Format.table) {
+        print("all repositories", section);
+      }
+    }
+    if (format != ResultPrinter.Format.table) {
+      ResultPrinter.print(ctx.spark().createDataFrame(out, SCHEMA), format, 0, System.out);
+    }
+    return 0;
+  }
+
+  private static List<Row> rows(String repoId, List<Object[]> steps) {
+    List<Row> out = new ArrayList<>();
+    long commits = steps.isEmpty() ? 0 : (Long) steps.get(0)[2];
+    for (Object[] s : steps) {
+      long in = (Long) s[2];
+      long kept = (Long) s[3];
+      double pct = commits == 0 ? 0 : Math.round(1000.0 * kept / commits) / 10.0;
+      out.add(RowFactory.create(repoId, s[0], s[1], in, kept, in - kept, pct));
+    }
+    return out;
+  }
+
+  private void print(String title, List<Row> section) {
+    long commits = section.get(0).getLong(3);
+    long kept = section.get(section.size() - 1).getLong(4);
+    System.out.printf("%n%s: %d commits, %d kept (%.1f%%)%n", title, commits, kept,
+        commits == 0 ? 0.0 : 100.0 * kept / commits);
+    List<Row> body = new ArrayList<>();
+    for (Row r : section) {
+      body.add(RowFactory.create(r.getInt(1), r.getString(2), r.getLong(3), r.getLong(4), r.getLong(5), r.getDouble(6)));
+    }
+    StructType schema = new StructType()
+        .add("step", DataTypes.IntegerType)
+        .add("rule", DataTypes.StringType)
+        .add("rows_in", DataTypes.LongType)
+        .add("rows_out", DataTypes.LongType)
+        .add("dropped", DataTypes.LongType)
+        .add("remaining_pct", DataTypes.DoubleType);
+    ResultPrinter.print(ctx.spark().createDataFrame(body, schema), ResultPrinter.Format.table, 0,
+        System.out);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.lode.curate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RuleFrameworkTest {
+  record Named(String name, java.util.function.Function<String, Verdict> f) implements Rule<String> {
+    @Override
+    public Verdict judge(String input) {
+      return f.apply(input);
+    }
+  }
+
+  @Test
+  void aRuleThatThrowsFailsTheCommitWithItsErrorInsteadOfTheRun() {
+    RuleChain<String> chain = new RuleChain<>(List.of(
+        new Named("short", s -> s.length() < 5 ? Verdict.pass(null) : Verdict.fail("too long")),
+        new Named("broken", s -> {
+          throw new IllegalStateException("no parse");
+        }),
+        new Named("last", s -> Verdict.pass(1.0, null))));
+    List<Outcome> out = chain.apply("abc");
+    assertEquals(3, out.size(), "every rule runs");
+    assertTrue(out.get(0).passed());
+    assertTrue(out.get(1).isError());
+    assertEquals("error: IllegalStateException: no parse", out.get(1).detail());
+    assertEquals("broken", RuleChain.firstFailure(out));
+    assertNull(RuleChain.firstFailure(chain.apply("").subList(0, 1)));
+  }
+
+  @Test
+  void eachStepPassesOnWhatItKeepsAndTheLastKeepsWhatIsKept() {
+    List<String> steps = List.of("merge", "bot_author", "diff_size", "dedup_exact", "dedup_near");
+    List<Funnel.Step> f = Funnel.of(steps, 100, Map.of("merge", 10L, "diff_size", 60L, "dedup_near", 2L));
+    assertEquals(List.of(
+        new Funnel.Step(1, "merge", 100, 90),
+        new Funnel.Step(2, "bot_author", 90, 90),
+        new Funnel.Step(3, "diff_size", 90, 30),
+        new Funnel.Step(4, "dedup_exact", 30, 30),
+        new Funnel.Step(5, "dedup_near", 30, 28)), f);
+    for (int i = 1; i < f.size(); i++) {
+      assertEquals(f.get(i - 1).rowsOut(), f.get(i).rowsIn());
+    }
+  }
+
+  @Test
+  void aFunnelRefusesReasonsThatAreNotSteps() {
+    assertThrows(IllegalArgumentException.class, () -> Funnel.of(List.of("merge"), 3, Map.of("bogus", 1L)));
+    assertThrows(IllegalArgumentException.class, () -> Funnel.of(List.of("merge"), 3, Map.of("merge", 4L)));
+  }
+
+  @Test
+  void stepsAreTheEnabledRulesInOrderThenDedup() {
+    CurationRules all = new CurationRules(Fixtures.config());
+    assertEquals(List.of("merge", "revert", "bot_author", "work_in_progress", "version_bump", "release",
+        "changelog_only", "generated_only", "language", "diff_size", "test_evidence", "license",
+        "imperative_subject", "descriptive_subject", "english_message", "secrets", "dedup_exact", "dedup_near"),
+        all.steps());
+    CurationRules some = new CurationRules(Fixtures.config("curate.disabled_rules=[license, secrets]"));
+    assertFalse(some.steps().contains("license"));
+    assertFalse(some.steps().contains("secrets"));
+  }
+
+  @Test
+  void pathGlobsCrossDirectoriesOnlyWithDoubleStars() {
+    assertTrue(PathPattern.of("**/*.lock").matches("poetry.lock"));
+    assertTrue(PathPattern.of("**/*.lock").matches("a/b/Cargo.lock"));
+    assertFalse(PathPattern.of("*.lock").matches("a/Cargo.lock"));
+    assertTrue(PathPattern.of("**/vendor/**").matches("src/vendor/six/six.py"));
+    assertTrue(PathPattern.of("**/changes/*.{md,rst}").matches("docs/changes/12.rst"));
+    assertFalse(PathPattern.of("**/changes/*.{md,rst}").matches("docs/changes/12.py"));
+    assertTrue(PathPattern.of("setup.py").matches("setup.py"));
+    assertFalse(PathPattern.of("setup.py").matches("pkg/setup.py"));
+    assertThrows(IllegalArgumentException.class, () -> PathPattern.of("{a,b"));
+  }
+}
