@@ -31,7 +31,13 @@ public final class MutantValidator {
       return checks;
     }
     checks.add(Check.passed("parses", grammar.language() + " tree-sitter parse, no error node"));
-    if (tokens(original).equals(tokens(mutated))) {
+    // Only the lines around the edit can differ, so only their tokens are compared: the same answer as comparing
+    // the whole files, without walking a large tree once per mutant.
+    byte[] text = original.utf8();
+    int from = lineStart(text, lineStart(text, mutant.startByte()) - 1);
+    int to = lineEnd(text, lineEnd(text, mutant.endByte()) + 1);
+    int delta = mutated.utf8().length - text.length;
+    if (tokens(original, from, to).equals(tokens(mutated, from, to + delta))) {
       checks.add(new Check(NO_SEMANTIC_CHANGE, false, "same tokens as the original: " + mutant.detail()));
       return checks;
     }
@@ -49,15 +55,31 @@ public final class MutantValidator {
     return null;
   }
 
-  /** The leaves of the tree, in order, comments left out: what the code means, whatever its layout. */
-  static List<String> tokens(SyntaxTree tree) {
+  /** The leaves of the tree in {@code [from, to)}, in order, comments left out: what the code there means. */
+  static List<String> tokens(SyntaxTree tree, int from, int to) {
     List<String> out = new ArrayList<>();
-    collect(tree, tree.root(), out);
+    collect(tree, tree.root(), from, to, out);
     return out;
   }
 
-  private static void collect(SyntaxTree tree, TSNode node, List<String> out) {
-    if (node.getType().contains("comment")) {
+  private static int lineStart(byte[] text, int at) {
+    int i = Math.max(0, Math.min(at, text.length));
+    while (i > 0 && text[i - 1] != '\n') {
+      i--;
+    }
+    return i;
+  }
+
+  private static int lineEnd(byte[] text, int at) {
+    int i = Math.max(0, Math.min(at, text.length));
+    while (i < text.length && text[i] != '\n') {
+      i++;
+    }
+    return i;
+  }
+
+  private static void collect(SyntaxTree tree, TSNode node, int from, int to, List<String> out) {
+    if (node.getType().contains("comment") || node.getEndByte() <= from || node.getStartByte() >= to) {
       return;
     }
     int n = node.getChildCount();
@@ -69,7 +91,7 @@ public final class MutantValidator {
       return;
     }
     for (int i = 0; i < n; i++) {
-      collect(tree, node.getChild(i), out);
+      collect(tree, node.getChild(i), from, to, out);
     }
   }
 }
