@@ -67,6 +67,9 @@ public enum EditFormat {
   public String verify(List<FileEdit> edits, String answer) {
     try {
       for (FileEdit e : edits) {
+        if (!e.isDelete() && e.before().equals(e.after())) {
+          continue; // no line changed (an empty new file, a mode change): nothing to write or check
+        }
         String got = switch (this) {
           case WHOLE_FILE -> e.isDelete() ? "" : e.after(); // the text is copied verbatim into its fence
           case UNIFIED_DIFF -> UnifiedDiff.apply(e.before(), sectionOf(answer, e), e.firstLineBefore());

@@ -156,11 +156,18 @@ public final class SearchReplace {
         continue;
       }
       int at = out.indexOf(b.search(), from);
+      String search = b.search();
+      if (at < 0 && search.endsWith("\n") && out.endsWith(search.substring(0, search.length() - 1))
+          && out.length() - search.length() + 1 >= from) {
+        // the file's last line has no newline; blocks are whole lines, so SEARCH carries one
+        search = search.substring(0, search.length() - 1);
+        at = out.length() - search.length();
+      }
       if (at < 0) {
         throw new IllegalArgumentException("SEARCH block not found in " + path + ": "
             + b.search().lines().findFirst().orElse("").strip());
       }
-      out = out.substring(0, at) + b.replace() + out.substring(at + b.search().length());
+      out = out.substring(0, at) + b.replace() + out.substring(at + search.length());
       from = at + b.replace().length();
     }
     return out;

@@ -53,6 +53,17 @@ class EditFormatTest {
   }
 
   @Test
+  void filesWithoutAFinalNewlineAndEmptyNewFilesStillRender() {
+    ChangedFile noNewline = new ChangedFile("pyproject.toml", "toml", "MODIFY", "[tool]\nline-length = 79",
+        "[tool]\nline-length = 88\n", List.of());
+    ChangedFile empty = new ChangedFile("src/pkg/py.typed", null, "ADD", null, "", List.of());
+    List<FileEdit> edits = List.of(FileEdit.whole(noNewline), FileEdit.whole(empty));
+    for (EditFormat f : EditFormat.values()) {
+      assertNull(f.verify(edits, f.render(edits)), f.id());
+    }
+  }
+
+  @Test
   void searchBlocksAreUniqueInTheWholeFile() {
     String before = "a()\nb()\na()\nc()\n";
     String after = "a()\nb()\na()\nd()\nc()\n";
