@@ -44,7 +44,8 @@ final class SplitReportCommand extends SparkCommand {
           + "): train < " + r.trainCutoff() + " <= dev < " + r.devCutoff() + " <= test");
       System.out.println("\nrows per split and origin");
       ResultPrinter.print(r.rowsBySplit(), ResultPrinter.Format.table, 0, System.out);
-      System.out.println("\nsynthetic factor in train, per repository and generator");
+      System.out.println("\nsynthetic rows in train per repository and generator; factor = synthetic / real, "
+            + "x_<generator> = that generator's part of it");
       ResultPrinter.print(r.factors(), ResultPrinter.Format.table, 0, System.out);
       System.out.println("\nrefused candidates by generator and reason");
       for (Map.Entry<String, Long> e : r.rejected().entrySet()) {

@@ -113,9 +113,12 @@ public final class ExportJob {
         .selectExpr("sha AS commit", "f.path AS old_file", "f.path AS new_file",
             "coalesce(f.before, '') AS old_contents", "coalesce(f.after, '') AS new_contents",
             "split(instruction, '\\n')[0] AS subject", "instruction AS message",
-            "CASE lower(f.language) WHEN 'javascript' THEN 'JavaScript' WHEN 'typescript' THEN 'TypeScript' "
-                + "WHEN 'cpp' THEN 'C++' WHEN 'csharp' THEN 'C#' WHEN NULL THEN 'Text' "
-                + "ELSE initcap(f.language) END AS lang",
+            "coalesce(CASE lower(f.language) WHEN 'javascript' THEN 'JavaScript' WHEN 'typescript' THEN "
+                + "'TypeScript' WHEN 'cpp' THEN 'C++' WHEN 'csharp' THEN 'C#' WHEN 'restructuredtext' THEN "
+                + "'reStructuredText' WHEN 'yaml' THEN 'YAML' WHEN 'toml' THEN 'TOML' WHEN 'json' THEN 'JSON' "
+                + "WHEN 'html' THEN 'HTML' WHEN 'css' THEN 'CSS' WHEN 'sql' THEN 'SQL' WHEN 'php' THEN 'PHP' "
+                + "ELSE initcap(f.language) END, "
+                + "'Text') AS lang",
             "coalesce(lower(license), '') AS license", "coalesce(name, repo_id) AS repos",
             "concat(example_id, '/', f.path) AS example_id", "repo_id")
         .selectExpr("to_json(named_struct('commit', commit, 'old_file', old_file, 'new_file', new_file, "
@@ -127,6 +130,7 @@ public final class ExportJob {
   private static Written jsonLines(SparkSession spark, Dataset<Row> json, String path) throws IOException {
     Path p = new Path(path);
     FileSystem fs = p.getFileSystem(spark.sessionState().newHadoopConf());
+    fs.setWriteChecksum(false); // no .crc file beside the export on a local disk
     long n = 0;
     try (Writer w = new BufferedWriter(new OutputStreamWriter(fs.create(p, true), StandardCharsets.UTF_8))) {
       Iterator<Row> it = json.toLocalIterator();
@@ -160,6 +164,7 @@ public final class ExportJob {
       if (!fs.rename(part, target)) {
         throw new IOException("cannot move " + part + " to " + target);
       }
+      fs.delete(new Path(target.getParent(), "." + target.getName() + ".crc"), false);
     } finally {
       fs.delete(tmp, true);
     }
@@ -171,6 +176,7 @@ public final class ExportJob {
     Path p = new Path(out + "/dataset_info.json");
     try {
       FileSystem fs = p.getFileSystem(spark.sessionState().newHadoopConf());
+      fs.setWriteChecksum(false);
       ObjectNode info = JSON.createObjectNode();
       if (fs.exists(p)) {
         try (InputStream in = fs.open(p)) {

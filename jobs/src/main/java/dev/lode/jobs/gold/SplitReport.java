@@ -80,8 +80,20 @@ public final class SplitReport {
         .count().na().fill(0)
         .withColumn("synthetic", col("bug_fixer").plus(col("patch_variants")).plus(col("test_writer"))
             .plus(col("localization")))
-        .withColumn("factor", org.apache.spark.sql.functions.round(col("synthetic").divide(col("real")), 2))
-        .orderBy("repo_id");
+        .withColumn("factor", org.apache.spark.sql.functions.round(col("synthetic").divide(col("real")), 2));
+    for (String g : java.util.List.of("bug_fixer", "patch_variants", "test_writer", "localization")) {
+      factors = factors.withColumn("x_" + g, org.apache.spark.sql.functions.round(col(g).divide(col("real")), 2));
+    }
+    if (DeltaTables.exists(spark, warehouse, Tables.BRONZE_REPOS)) {
+      Dataset<Row> names = DeltaTables.read(spark, warehouse, Tables.BRONZE_REPOS)
+          .select(col("repo_id").as("_r_id"), col("name"));
+      factors = factors.join(names, col("repo_id").equalTo(col("_r_id")), "left").drop("_r_id");
+    } else {
+      factors = factors.withColumn("name", lit(null).cast("string"));
+    }
+    factors = factors.select(col("repo_id"), col("name"), col("real"), col("bug_fixer"), col("patch_variants"),
+        col("test_writer"), col("localization"), col("synthetic"), col("factor"), col("x_bug_fixer"),
+        col("x_patch_variants"), col("x_test_writer"), col("x_localization")).orderBy("repo_id");
 
     Map<String, Long> rejected = new TreeMap<>();
     counts.forEach((k, v) -> {
