@@ -56,6 +56,9 @@ public final class CommitExamples {
           case PatchVariants.NAME -> PatchVariants.generate(commit, context, budget, rejections);
           default -> throw new IllegalArgumentException("unknown generator " + generator);
         };
+        if (!BugFixer.NAME.equals(generator)) {
+          made = rotated(made, Seeds.random(config.seed(), commit.repoId(), commit.sha(), generator));
+        }
         candidates.put(generator, withParents(made, real));
       }
     }
@@ -72,6 +75,20 @@ public final class CommitExamples {
         out.add(e);
       }
     }
+    return out;
+  }
+
+  /**
+   * The candidates starting at a seeded offset: a commit usually keeps only its generator's first few, and turning
+   * the list keeps every format and variant represented across commits.
+   */
+  private static List<Example> rotated(List<Example> made, java.util.SplittableRandom random) {
+    if (made.size() < 2) {
+      return made;
+    }
+    int k = random.nextInt(made.size());
+    List<Example> out = new ArrayList<>(made.subList(k, made.size()));
+    out.addAll(made.subList(0, k));
     return out;
   }
 
