@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
         RunCommand.class,
         MineCommand.class,
         CurateCommand.class,
+        GoldCommand.class,
+        ExportCommand.class,
         ReportCommand.class,
         SqlCommand.class,
         TablesCommand.class,

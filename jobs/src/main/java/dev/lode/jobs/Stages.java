@@ -9,7 +9,8 @@ public final class Stages {
   public static List<Stage> inFlowOrder() {
     return List.of(
         new dev.lode.jobs.mine.MineStage(),
-        new dev.lode.jobs.curate.CurateStage()
+        new dev.lode.jobs.curate.CurateStage(),
+        new dev.lode.jobs.gold.GoldJob()
     );
   }
 }

@@ -27,10 +27,13 @@ public final class Tables {
 
   private static final ArrayType STRINGS = createArrayType(StringType, false);
 
-  /** One chat message: role (system, user, assistant) and content. */
+  /**
+   * One chat message: role (system, user, assistant) and content. Fields inside arrays are nullable because Delta
+   * cannot enforce nested NOT NULL; gold's schema_valid gate checks them instead.
+   */
   public static final StructType CHAT_MESSAGE = createStructType(List.of(
-      createStructField("role", StringType, false),
-      createStructField("content", StringType, false)));
+      createStructField("role", StringType, true),
+      createStructField("content", StringType, true)));
 
   // ---------------------------------------------------------------- bronze: raw mined facts
 
@@ -210,8 +213,8 @@ public final class Tables {
 
   /** One validation check on a gold row. */
   public static final StructType VALIDATION_CHECK = createStructType(List.of(
-      createStructField("check", StringType, false),
-      createStructField("passed", BooleanType, false),
+      createStructField("check", StringType, true),
+      createStructField("passed", BooleanType, true),
       createStructField("detail", StringType, true)));
 
   private static final DataType CHAT = createArrayType(CHAT_MESSAGE, false);
@@ -221,9 +224,9 @@ public final class Tables {
       .required("example_id", StringType, "Stable id of the example")
       .optional("parent_id", StringType, "The real example a synthetic one derives from; null for real ones")
       .required("origin", StringType, "real | synthetic")
-      .required("task", StringType, "edit | bugfix | testgen | localize | …")
-      .required("generator", StringType, "What produced it (real, bug_fixer, test_writer, localization, …)")
-      .required("edit_format", StringType, "whole_file | unified_diff | search_replace | none")
+      .required("task", StringType, "edit | bugfix | testgen | localize | apply_patch | convert_patch | revert_patch")
+      .required("generator", StringType, "What produced it: real, bug_fixer, test_writer, localization, patch_variants")
+      .required("edit_format", StringType, "whole_file | unified_diff | search_replace | none (e.g. localization)")
       .optional("language", StringType, "Programming language")
       .optional("domain", StringType, "Domain label")
       .required("repo_id", StringType, "Repository")
@@ -236,7 +239,8 @@ public final class Tables {
       .required("quality", DoubleType, "Quality score in [0, 1]")
       .required("validation", createArrayType(VALIDATION_CHECK, false), "What was checked, and the result")
       .optional("caught_by_tests", BooleanType, "Whether the repository's tests catch the mutant; null until run")
-      .required("round", IntegerType, "Gold round that produced it")
+      .required("round", IntegerType, "Gold round the row belongs to; a round's rows are its training set")
+      .optional("replay_of", StringType, "For a row replayed from an earlier round: the example_id it copies")
       .keys("example_id")
       .build();
 
