@@ -17,6 +17,10 @@ import org.eclipse.jgit.transport.RefSpec;
  * path, since tasks open the clone by path.
  */
 public final class CloneCache {
+  static {
+    NoGitCliSystemReader.install();
+  }
+
   private static final RefSpec BRANCHES = new RefSpec("+refs/heads/*:refs/heads/*");
 
   private final Path root;

@@ -20,6 +20,10 @@ public final class LocalRepos {
 
   private static volatile int packCacheMb = -1;
 
+  static {
+    NoGitCliSystemReader.install(); // JGit only: no git process, whatever the machine has installed
+  }
+
   /**
    * The git directory of {@code path}: a work tree's {@code .git} (a directory, or a file pointing elsewhere, as in
    * linked work trees and submodule checkouts) or a bare repository. No searching upwards: a path inside a

@@ -8,6 +8,10 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /** The sources of one {@code lode mine}: {@code --repo}s, a {@code --repos-file}, or the repository it runs in. */
 public final class RepoSources {
+  static {
+    NoGitCliSystemReader.install();
+  }
+
   private RepoSources() {}
 
   /**
