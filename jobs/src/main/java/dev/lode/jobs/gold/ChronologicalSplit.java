@@ -29,10 +29,31 @@ public record ChronologicalSplit(Timestamp trainEnd, Timestamp devEnd) {
     }
     List<Timestamp> times = commits.select(col("commit_time")).orderBy(col("commit_time")).as(
         org.apache.spark.sql.Encoders.TIMESTAMP()).collectAsList();
+    return ofTimes(times, config);
+  }
+
+  /** The quantile cutoffs for commit times sorted oldest first. */
+  static ChronologicalSplit ofTimes(List<Timestamp> times, GoldConfig.Split config) {
     if (times.isEmpty()) {
       return new ChronologicalSplit(new Timestamp(Long.MAX_VALUE), new Timestamp(Long.MAX_VALUE));
     }
-    return new ChronologicalSplit(at(times, config.train()), at(times, config.train() + config.dev()));
+    Timestamp trainEnd = at(times, config.train());
+    Timestamp devEnd = at(times, config.train() + config.dev());
+    // A small round (a single repository, the embedded default) can leave dev or test empty at these quantiles. Given
+    // at least three distinct commit times, the newest goes to test and the one before it to dev, when their shares
+    // ask for them.
+    List<Timestamp> distinct = times.stream().distinct().toList();
+    if (distinct.size() >= 3) {
+      Timestamp last = distinct.get(distinct.size() - 1);
+      if (config.train() + config.dev() < 1 - 1e-9 && devEnd.after(last)) {
+        devEnd = last;
+      }
+      if (config.dev() > 0 && !trainEnd.before(devEnd)) {
+        Timestamp end = devEnd;
+        trainEnd = distinct.stream().filter(t -> t.before(end)).reduce((a, b) -> b).orElse(trainEnd);
+      }
+    }
+    return new ChronologicalSplit(trainEnd, devEnd);
   }
 
   /** The first time not in the lower {@code share} of the sorted times (a time past the last when share is 1). */
