@@ -1,6 +1,7 @@
 package dev.lode.curate;
 
 import dev.lode.code.Languages;
+import dev.lode.code.PathGlob;
 import dev.lode.config.CurateConfig;
 import java.io.Serializable;
 import java.util.List;
@@ -19,9 +20,9 @@ public final class FileRoles implements Serializable {
   private final List<String> generatedGlobs;
   private final List<String> changelogGlobs;
   private final List<String> nonSourceGlobs;
-  private transient List<PathPattern> generated;
-  private transient List<PathPattern> changelog;
-  private transient List<PathPattern> nonSource;
+  private transient List<PathGlob> generated;
+  private transient List<PathGlob> changelog;
+  private transient List<PathGlob> nonSource;
 
   public FileRoles(List<String> generatedGlobs, List<String> changelogGlobs, List<String> nonSourceGlobs) {
     this.generatedGlobs = List.copyOf(generatedGlobs);
@@ -36,16 +37,16 @@ public final class FileRoles implements Serializable {
   /** The role of {@code path}; {@code test} is the miner's verdict (bronze.file_changes.is_test). */
   public Role roleOf(String path, boolean test) {
     compile();
-    if (PathPattern.anyMatches(generated, path)) {
+    if (PathGlob.anyMatches(generated, path)) {
       return Role.GENERATED;
     }
-    if (PathPattern.anyMatches(changelog, path)) {
+    if (PathGlob.anyMatches(changelog, path)) {
       return Role.CHANGELOG;
     }
     if (test) {
       return Role.TEST;
     }
-    if (Languages.isProgrammingLanguage(Languages.of(path)) && !PathPattern.anyMatches(nonSource, path)) {
+    if (Languages.isProgrammingLanguage(Languages.of(path)) && !PathGlob.anyMatches(nonSource, path)) {
       return Role.SOURCE;
     }
     return Role.OTHER;
@@ -58,7 +59,7 @@ public final class FileRoles implements Serializable {
   /** Generated files are noise in an example: left out of its files and of size counts. */
   public boolean isGenerated(String path) {
     compile();
-    return PathPattern.anyMatches(generated, path);
+    return PathGlob.anyMatches(generated, path);
   }
 
   /**
@@ -83,9 +84,9 @@ public final class FileRoles implements Serializable {
 
   private void compile() {
     if (generated == null) {
-      generated = PathPattern.all(generatedGlobs);
-      changelog = PathPattern.all(changelogGlobs);
-      nonSource = PathPattern.all(nonSourceGlobs);
+      generated = PathGlob.all(generatedGlobs);
+      changelog = PathGlob.all(changelogGlobs);
+      nonSource = PathGlob.all(nonSourceGlobs);
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lode.code.PathGlob;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -79,15 +80,16 @@ class RuleFrameworkTest {
   }
 
   @Test
-  void pathGlobsCrossDirectoriesOnlyWithDoubleStars() {
-    assertTrue(PathPattern.of("**/*.lock").matches("poetry.lock"));
-    assertTrue(PathPattern.of("**/*.lock").matches("a/b/Cargo.lock"));
-    assertFalse(PathPattern.of("*.lock").matches("a/Cargo.lock"));
-    assertTrue(PathPattern.of("**/vendor/**").matches("src/vendor/six/six.py"));
-    assertTrue(PathPattern.of("**/changes/*.{md,rst}").matches("docs/changes/12.rst"));
-    assertFalse(PathPattern.of("**/changes/*.{md,rst}").matches("docs/changes/12.py"));
-    assertTrue(PathPattern.of("setup.py").matches("setup.py"));
-    assertFalse(PathPattern.of("setup.py").matches("pkg/setup.py"));
-    assertThrows(IllegalArgumentException.class, () -> PathPattern.of("{a,b"));
+  void pathGlobsFollowGitignoreSpelling() {
+    assertTrue(PathGlob.of("**/*.lock").matches("poetry.lock"));
+    assertTrue(PathGlob.of("**/*.lock").matches("a/b/Cargo.lock"));
+    assertTrue(PathGlob.of("*.lock").matches("a/Cargo.lock"), "no slash: the name at any depth");
+    assertFalse(PathGlob.of("/*.lock").matches("a/Cargo.lock"), "a leading slash anchors at the root");
+    assertTrue(PathGlob.of("**/vendor/**").matches("src/vendor/six/six.py"));
+    assertTrue(PathGlob.of("**/changes/*.{md,rst}").matches("docs/changes/12.rst"));
+    assertFalse(PathGlob.of("**/changes/*.{md,rst}").matches("docs/changes/12.py"));
+    assertTrue(PathGlob.of(".github/**").matches(".github/workflows/ci.yml"));
+    assertFalse(PathGlob.of(".github/**").matches("pkg/.github/x.yml"), "a slash inside anchors at the root");
+    assertThrows(IllegalArgumentException.class, () -> PathGlob.of("{a,b"));
   }
 }
