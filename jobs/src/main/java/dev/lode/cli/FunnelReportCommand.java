@@ -4,6 +4,7 @@ import dev.lode.jobs.JobContext;
 import dev.lode.lakehouse.DeltaTables;
 import dev.lode.lakehouse.Tables;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,9 @@ final class FunnelReportCommand extends SparkCommand {
       .add("rows_out", DataTypes.LongType)
       .add("dropped", DataTypes.LongType)
       .add("remaining_pct", DataTypes.DoubleType);
+
+  /** A section's table: {@link #SCHEMA} without repo_id, which the section's title names. */
+  static final StructType SECTION = new StructType(Arrays.copyOfRange(SCHEMA.fields(), 1, SCHEMA.size()));
 
   private JobContext ctx;
 
@@ -121,14 +125,7 @@ final class FunnelReportCommand extends SparkCommand {
     for (Row r : section) {
       body.add(RowFactory.create(r.getInt(1), r.getString(2), r.getLong(3), r.getLong(4), r.getLong(5), r.getDouble(6)));
     }
-    StructType schema = new StructType()
-        .add("step", DataTypes.IntegerType)
-        .add("rule", DataTypes.StringType)
-        .add("rows_in", DataTypes.LongType)
-        .add("rows_out", DataTypes.LongType)
-        .add("dropped", DataTypes.LongType)
-        .add("remaining_pct", DataTypes.DoubleType);
-    ResultPrinter.print(ctx.spark().createDataFrame(body, schema), ResultPrinter.Format.table, 0,
+    ResultPrinter.print(ctx.spark().createDataFrame(body, SECTION), ResultPrinter.Format.table, 0,
         System.out);
   }
 }

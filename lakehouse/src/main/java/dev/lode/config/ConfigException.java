@@ -11,6 +11,17 @@ public final class ConfigException extends RuntimeException {
     this.key = key;
   }
 
+  /**
+   * Refuses a lower bound above its upper bound: {@code section.minName} must not exceed {@code section.maxName}.
+   * Values print as they were written (an int without a decimal point).
+   */
+  public static void requireOrdered(String section, String minName, Number min, String maxName, Number max) {
+    if (min.doubleValue() > max.doubleValue()) {
+      throw new ConfigException(section + "." + minName,
+          "must not exceed " + maxName + " (" + min + " > " + max + ")");
+    }
+  }
+
   /** The dotted key the problem is about, e.g. {@code mine.diff_max_bytes}; empty for a whole-file problem. */
   public String key() {
     return key;

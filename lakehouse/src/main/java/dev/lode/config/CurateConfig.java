@@ -47,14 +47,10 @@ public record CurateConfig(
       @Range(min = 0, max = 10_000) int minSourceFiles,
       @Range(min = 1, max = 10_000) int maxSourceFiles) implements Serializable {
     public Diff {
-      if (minChangedLines > maxChangedLines) {
-        throw new ConfigException("curate.diff.min_changed_lines",
-            "must not exceed max_changed_lines (" + minChangedLines + " > " + maxChangedLines + ")");
-      }
-      if (minSourceFiles > maxSourceFiles) {
-        throw new ConfigException("curate.diff.min_source_files",
-            "must not exceed max_source_files (" + minSourceFiles + " > " + maxSourceFiles + ")");
-      }
+      ConfigException.requireOrdered("curate.diff", "min_changed_lines", minChangedLines, "max_changed_lines",
+          maxChangedLines);
+      ConfigException.requireOrdered("curate.diff", "min_source_files", minSourceFiles, "max_source_files",
+          maxSourceFiles);
     }
   }
 
@@ -72,10 +68,8 @@ public record CurateConfig(
       @Range(min = 0, max = 1) double maxNonLatinShare,
       @Range(min = 0, max = 100) int keywords) implements Serializable {
     public Message {
-      if (minSubjectChars > maxSubjectChars) {
-        throw new ConfigException("curate.message.min_subject_chars",
-            "must not exceed max_subject_chars (" + minSubjectChars + " > " + maxSubjectChars + ")");
-      }
+      ConfigException.requireOrdered("curate.message", "min_subject_chars", minSubjectChars, "max_subject_chars",
+          maxSubjectChars);
     }
   }
 

@@ -117,10 +117,8 @@ public record GoldConfig(
       @Range(min = 0, max = 1) double minMutantParseRate) implements Serializable {
 
     public Gates {
-      if (syntheticShareMin > syntheticShareMax) {
-        throw new ConfigException("gold.gates.synthetic_share_min", "must not exceed synthetic_share_max ("
-            + syntheticShareMax + ")");
-      }
+      ConfigException.requireOrdered("gold.gates", "synthetic_share_min", syntheticShareMin, "synthetic_share_max",
+          syntheticShareMax);
     }
   }
 }

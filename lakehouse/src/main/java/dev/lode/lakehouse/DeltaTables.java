@@ -11,10 +11,13 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Reading and writing catalogue tables. Writers go through here so that every write is checked against the
@@ -34,6 +37,28 @@ public final class DeltaTables {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot check " + log, e);
     }
+  }
+
+  /** The columns of {@link #overview}. */
+  public static final StructType OVERVIEW = new StructType()
+      .add("table", DataTypes.StringType)
+      .add("rows", DataTypes.LongType)
+      .add("version", DataTypes.LongType)
+      .add("path", DataTypes.StringType)
+      .add("description", DataTypes.StringType);
+
+  /**
+   * Every table of the catalogue in flow order with its row count and Delta version (null for a table no stage has
+   * written yet), its path and description: what {@code lode tables} prints.
+   */
+  public static Dataset<Row> overview(SparkSession spark, Warehouse warehouse) {
+    List<Row> rows = new ArrayList<>();
+    for (TableDef t : Tables.all()) {
+      boolean exists = exists(spark, warehouse, t);
+      rows.add(RowFactory.create(t.qualifiedName(), exists ? spark.table(t.qualifiedName()).count() : null,
+          exists ? version(spark, warehouse, t) : null, warehouse.path(t), t.description()));
+    }
+    return spark.createDataFrame(rows, OVERVIEW);
   }
 
   /** The table's latest Delta version, or -1 if it does not exist yet. */

@@ -77,6 +77,20 @@ class DeltaTablesTest {
   }
 
   @Test
+  void theOverviewListsTheWholeCatalogueWithCountsAndVersionsOfWrittenTablesOnly() {
+    DeltaTables.ensure(spark, warehouse, Tables.OPS_RUNS);
+    List<Row> rows = DeltaTables.overview(spark, warehouse).collectAsList();
+    assertEquals(Tables.all().stream().map(TableDef::qualifiedName).toList(),
+        rows.stream().map(r -> r.getString(0)).toList());
+    Row runs = rows.stream().filter(r -> r.getString(0).equals("ops.runs")).findFirst().orElseThrow();
+    assertEquals(spark.table("ops.runs").count(), runs.getLong(1));
+    assertEquals(DeltaTables.version(spark, warehouse, Tables.OPS_RUNS), runs.getLong(2));
+    assertEquals(warehouse.path(Tables.OPS_RUNS), runs.getString(3));
+    Row pairs = rows.stream().filter(r -> r.getString(0).equals("gold.pairs")).findFirst().orElseThrow();
+    assertTrue(pairs.isNullAt(1) && pairs.isNullAt(2), "a table no stage wrote has no count and no version");
+  }
+
+  @Test
   void aWriterMissingAColumnIsRefusedByName() {
     Dataset<Row> noStatus = repos(repo("x", "ok")).drop("status");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

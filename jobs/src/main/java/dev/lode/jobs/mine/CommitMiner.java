@@ -6,6 +6,7 @@ import dev.lode.code.Grammar;
 import dev.lode.code.Languages;
 import dev.lode.code.SyntaxTree;
 import dev.lode.code.TestFiles;
+import dev.lode.mine.BoundedLru;
 import dev.lode.mine.ChangedMethods;
 import dev.lode.mine.GitMyersDiff;
 import dev.lode.mine.LenientText;
@@ -22,9 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.eclipse.jgit.diff.DiffConfig;
 import org.eclipse.jgit.diff.DiffEntry;
@@ -68,24 +67,12 @@ public final class CommitMiner implements AutoCloseable {
   private final DiffConfig diffConfig;
   private final Set<ObjectId> shallow;
   private CodeParser parser; // created on first use: native memory
-  private final Map<ObjectId, ObjectId> treeOfCommit = lru(1024);
-  private final Map<ObjectId, String[]> pathsOfCommit = lru(8);
+  private final BoundedLru<ObjectId, ObjectId> treeOfCommit = BoundedLru.ofEntries(1024);
+  private final BoundedLru<ObjectId, String[]> pathsOfCommit = BoundedLru.ofEntries(8);
   // Parsed versions of recently seen files: a child commit's old version is usually its parent's new one, and a
   // new version is parsed incrementally from the old version's tree.
-  private final Map<TreeKey, SyntaxTree> treeOfBlob = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<TreeKey, SyntaxTree> eldest) {
-      // Bounded by count and by source size: a tree's native memory is some tens of times its source.
-      if (size() > TREE_CACHE_ENTRIES || treeBytes > TREE_CACHE_BYTES) {
-        treeBytes -= eldest.getValue().utf8().length;
-        return true;
-      }
-      return false;
-    }
-  };
-  private long treeBytes;
-  private static final int TREE_CACHE_ENTRIES = 128;
-  private static final long TREE_CACHE_BYTES = 8L << 20;
+  // Bounded by count and by source size: a tree's native memory is some tens of times its source.
+  private final BoundedLru<TreeKey, SyntaxTree> treeOfBlob = new BoundedLru<>(128, 8L << 20, t -> t.utf8().length);
 
   private record TreeKey(ObjectId blob, Grammar grammar) {}
 
@@ -338,18 +325,8 @@ public final class CommitMiner implements AutoCloseable {
 
   // Recently read blobs: a commit's old version of a file is usually the new version its parent just read, so
   // each version is inflated and split into lines once. Bounded by bytes.
-  private final Map<ObjectId, Blob> blobs = new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<ObjectId, Blob> eldest) {
-      if (blobBytes > BLOB_CACHE_BYTES) {
-        blobBytes -= eldest.getValue().size;
-        return true;
-      }
-      return false;
-    }
-  };
-  private long blobBytes;
   private static final long BLOB_CACHE_BYTES = 16L << 20;
+  private final BoundedLru<ObjectId, Blob> blobs = new BoundedLru<>(Integer.MAX_VALUE, BLOB_CACHE_BYTES, Blob::size);
 
   private Blob blob(AbbreviatedObjectId abbreviated, FileMode mode) throws IOException {
     if (mode == FileMode.MISSING) {
@@ -373,7 +350,6 @@ public final class CommitMiner implements AutoCloseable {
     byte[] bytes = loader.getCachedBytes((int) size);
     Blob blob = new Blob(id, bytes, size, Lines.isBinary(bytes));
     if (size <= BLOB_CACHE_BYTES / 16) {
-      blobBytes += size;
       blobs.put(id, blob);
     }
     return blob;
@@ -465,14 +441,6 @@ public final class CommitMiner implements AutoCloseable {
     return GitMyersDiff.diff(a, b);
   }
 
-  private void cacheTree(TreeKey key, SyntaxTree tree) {
-    treeBytes += tree.utf8().length;
-    SyntaxTree replaced = treeOfBlob.put(key, tree);
-    if (replaced != null) {
-      treeBytes -= replaced.utf8().length;
-    }
-  }
-
   /** Functions of the old version around deleted lines and of the new version around added lines. */
   private List<String> changedMethods(Grammar grammar, Blob oldBlob, Blob newBlob, GitText a, GitText b,
       List<LineEdit> edits, boolean needOld, boolean needNew) {
@@ -483,7 +451,7 @@ public final class CommitMiner implements AutoCloseable {
     SyntaxTree oldTree = oldBlob.id() == null ? null : treeOfBlob.get(oldKey);
     if (needOld && oldTree == null) {
       oldTree = parser.parse(grammar, oldBlob.bytes());
-      cacheTree(oldKey, oldTree);
+      treeOfBlob.put(oldKey, oldTree);
     }
     List<FunctionSpan> oldFns = new ArrayList<>();
     List<FunctionSpan> newFns = new ArrayList<>();
@@ -502,7 +470,7 @@ public final class CommitMiner implements AutoCloseable {
       if (newTree == null) {
         newTree = oldTree != null ? parser.reparse(oldTree, newBlob.bytes(), TreeEdits.of(a, b, edits))
             : parser.parse(grammar, newBlob.bytes());
-        cacheTree(newKey, newTree);
+        treeOfBlob.put(newKey, newTree);
       }
       if (needNew) {
         for (LineEdit e : edits) {
@@ -612,15 +580,6 @@ public final class CommitMiner implements AutoCloseable {
     }
     String msg = e.getMessage();
     return e.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
-  }
-
-  private static <K, V> Map<K, V> lru(int capacity) {
-    return new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-        return size() > capacity;
-      }
-    };
   }
 
   @Override
