@@ -1,83 +1,69 @@
 package dev.lode.cli;
 
 import dev.lode.config.CommonOptions;
+import dev.lode.config.ConfigSections;
 import dev.lode.config.TrainConfig;
-import dev.lode.lakehouse.DeltaTables;
-import dev.lode.lakehouse.LodeSession;
+import dev.lode.lakehouse.Lakehouse;
+import dev.lode.lakehouse.Table;
 import dev.lode.lakehouse.Tables;
-import dev.lode.train.base.BaseModelInitializer;
-import dev.lode.train.model.LlamaConfig;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.lode.lakehouse.Warehouse;
+import dev.lode.train.cli.BaseInitCommand;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code lode base …}: base models. */
 @Command(name = "base", description = "Base models: create one to train on.", subcommands = BaseCommand.Init.class)
 final class BaseCommand implements Runnable {
+  @Spec CommandSpec spec;
+
   @Override
   public void run() {
-    new CommandLine(this).usage(System.err);
+    spec.commandLine().usage(spec.commandLine().getErr());
   }
 
-  /** {@code lode base init}: a fresh model of the Llama family in Hugging Face format, with its own tokenizer. */
+  /** The trainer's {@code base init}, plus {@code --from-lakehouse}: a tokenizer that learned the mined code. */
   @Command(name = "init", description = "Create a freshly initialised model (Hugging Face format) with a byte-level "
       + "BPE tokenizer: bytes only, or trained on the lakehouse's code with --from-lakehouse.")
-  static final class Init implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(Init.class);
-
-    @Mixin CommonOptions options;
-
-    @Option(names = "--preset", paramLabel = "NAME", description = "tiny or small. Default: train.base.preset.")
-    String preset;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model directory to create.")
-    Path out;
-
+  @ConfigSections("train.base")
+  static final class Init extends BaseInitCommand {
     @Option(names = "--from-lakehouse", description = "Train the tokenizer on new_content of bronze.file_changes "
         + "(at most train.base.lakehouse_max_files files / lakehouse_max_bytes characters).")
     boolean fromLakehouse;
 
-    @Option(names = "--force", description = "Overwrite a model already in --out.")
-    boolean force;
-
     @Override
-    public Integer call() throws Exception {
-      TrainConfig train = TrainerCli.start(options, null);
-      String name = preset != null ? preset : train.base().preset();
-      if (Files.isRegularFile(out.resolve("config.json")) && !force) {
-        throw new UsageException(out + " already holds a model; pass --force to replace it");
-      }
-      List<String> texts = fromLakehouse ? lakehouseCode(train.base()) : List.of();
-      return TrainerCli.run(() -> {
-        LlamaConfig cfg = BaseModelInitializer.create(name, texts, train.base().bpeMinFrequency(), train.seed(), out);
-        System.out.println("created " + name + " model (" + cfg.parameterCount() + " parameters, vocab "
-            + cfg.vocabSize() + ") in " + out);
-        return 0;
-      });
+    protected List<String> tokenizerTexts(TrainConfig train) {
+      return fromLakehouse ? LakehouseCode.read(options, train.base()) : super.tokenizerTexts(train);
     }
+  }
 
-    /** Source text from bronze.file_changes, read through Spark; the trainer itself never sees Spark. */
-    private List<String> lakehouseCode(TrainConfig.Base base) {
-      var config = options.config();
-      SparkSession spark = LodeSession.open(config, options.warehouse(), "lode base init");
+  /** Source text from bronze.file_changes, read through Spark: the trainer itself never sees Spark. */
+  static final class LakehouseCode {
+    private static final Logger LOG = LoggerFactory.getLogger(LakehouseCode.class);
+
+    private LakehouseCode() {}
+
+    /** Up to {@code base}'s limits of text content; refuses a missing or empty table naming it. */
+    static List<String> read(CommonOptions options, TrainConfig.Base base) {
+      Lakehouse lakehouse = Lakehouse.open(options.config(), Warehouse.resolve(options.warehouseOption()),
+          "lode base init");
       try {
-        if (!DeltaTables.exists(spark, options.warehouse(), Tables.BRONZE_FILE_CHANGES)) {
-          throw new UsageException("--from-lakehouse: " + Tables.BRONZE_FILE_CHANGES.qualifiedName()
-              + " does not exist in " + options.warehouse().root() + "; run lode mine first");
+        Table files = lakehouse.table(Tables.BRONZE_FILE_CHANGES);
+        String name = Tables.BRONZE_FILE_CHANGES.qualifiedName();
+        if (!files.exists()) {
+          throw new IllegalArgumentException("--from-lakehouse: " + name + " does not exist in "
+              + lakehouse.warehouse().root() + "; run lode mine first");
         }
-        var rows = DeltaTables.read(spark, options.warehouse(), Tables.BRONZE_FILE_CHANGES)
+        Dataset<Row> rows = files.read()
             .where(functions.col("new_content").isNotNull().and(functions.not(functions.col("is_binary"))))
             .select("new_content");
         if (base.lakehouseMaxFiles() > 0) {
@@ -91,15 +77,14 @@ final class BaseCommand implements Runnable {
           texts.add(s);
           chars += s.length();
         }
-        LOG.info("--from-lakehouse: {} files, {} characters from {}", texts.size(), chars,
-            Tables.BRONZE_FILE_CHANGES.qualifiedName());
+        LOG.info("--from-lakehouse: {} files, {} characters from {}", texts.size(), chars, name);
         if (texts.isEmpty()) {
-          throw new UsageException("--from-lakehouse: " + Tables.BRONZE_FILE_CHANGES.qualifiedName()
-              + " holds no text content to train a tokenizer on");
+          throw new IllegalArgumentException("--from-lakehouse: " + name + " holds no text content to train a "
+              + "tokenizer on");
         }
         return texts;
       } finally {
-        spark.stop();
+        lakehouse.spark().stop();
       }
     }
   }

@@ -1,9 +1,7 @@
 package dev.lode.cli;
 
-import dev.lode.jobs.JobContext;
+import dev.lode.lakehouse.Lakehouse;
 import dev.lode.jobs.curate.CurateJob;
-import dev.lode.jobs.curate.CurateStage;
-import dev.lode.lakehouse.DeltaTables;
 import dev.lode.lakehouse.LodeSession;
 import dev.lode.lakehouse.TableDef;
 import dev.lode.lakehouse.Tables;
@@ -38,10 +36,10 @@ final class BenchCurateCommand extends SparkCommand {
     if (runs < 1) {
       throw new UsageException("--runs must be at least 1");
     }
-    JobContext ctx = open("bench curate");
-    SparkSession spark = ctx.spark();
-    Warehouse real = ctx.warehouse();
-    if (!DeltaTables.exists(spark, real, Tables.BRONZE_COMMITS)) {
+    Lakehouse lakehouse = open("bench curate");
+    SparkSession spark = lakehouse.spark();
+    Warehouse real = lakehouse.warehouse();
+    if (!lakehouse.table(Tables.BRONZE_COMMITS).exists()) {
       throw new UsageException("no bronze.commits in warehouse " + real.root() + ": mine a repository first");
     }
     long commits = spark.table(Tables.BRONZE_COMMITS.qualifiedName()).count();
@@ -58,15 +56,15 @@ final class BenchCurateCommand extends SparkCommand {
         cloneBronze(spark, real, peer);
         useWarehouse(spark, scratch);
         long t0 = System.nanoTime();
-        CurateJob.Summary summary = CurateStage.run(new JobContext(spark, scratch, ctx.config(),
-            ctx.runId() + "-bench" + i), "lode bench curate");
+        CurateJob.Summary summary = new Lakehouse(spark, scratch, lakehouse.config())
+            .run(runId + "-bench" + i, new CurateJob(), commandLine()).result();
         double curate = (System.nanoTime() - t0) / 1e9;
         useWarehouse(spark, real);
         kept = summary.kept();
 
         long t1 = System.nanoTime();
         for (TableDef t : BRONZE) {
-          if (DeltaTables.exists(spark, real, t)) {
+          if (lakehouse.table(t).exists()) {
             spark.read().format("delta").load(peer.path(t))
                 .write().format("delta").mode("overwrite").save(peer.resolvePath("_scan/" + t.name()));
           }
@@ -93,7 +91,7 @@ final class BenchCurateCommand extends SparkCommand {
 
   private static void cloneBronze(SparkSession spark, Warehouse from, Warehouse to) {
     for (TableDef t : BRONZE) {
-      if (DeltaTables.exists(spark, from, t)) {
+      if (new Lakehouse(spark, from, null).table(t).exists()) {
         spark.sql("CREATE TABLE delta.`" + to.path(t) + "` SHALLOW CLONE delta.`" + from.path(t) + "`");
       }
     }

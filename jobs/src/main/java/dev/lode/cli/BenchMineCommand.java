@@ -5,8 +5,8 @@ import dev.lode.config.MineConfig;
 import dev.lode.jobs.mine.CommitPlan;
 import dev.lode.jobs.mine.LocalRepos;
 import dev.lode.jobs.mine.MineBench;
-import dev.lode.jobs.mine.MineOptions;
 import dev.lode.jobs.mine.MineTask;
+import dev.lode.jobs.mine.MinedParts;
 import dev.lode.jobs.mine.RepoUnavailableException;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,9 +56,8 @@ final class BenchMineCommand implements Callable<Integer> {
       throw new UsageException(e.getMessage());
     }
     int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    MineOptions full = MineOptions.from(config);
     CommitPlan plan;
-    try (Repository r = LocalRepos.open(gitDir, full.packCacheMb())) {
+    try (Repository r = LocalRepos.open(gitDir, config.packCacheMb())) {
       plan = CommitPlan.of(r, null, false, null, List.of());
     }
     if (plan.size() == 0) {
@@ -68,11 +67,11 @@ final class BenchMineCommand implements Callable<Integer> {
         repo, plan.size(), plan.defaultBranch() == null ? "HEAD" : plan.defaultBranch(), n, runs);
 
     MineBench bench = new MineBench(gitDir, plan, MineTask.sliceSize(plan.size(), n, config.commitsPerTask()), n);
-    MineBench.Result core = bench.lode(full.diffsOnly(), runs);
+    MineBench.Result core = bench.lode(config, MinedParts.DIFFS_ONLY, runs);
     System.out.printf(Locale.ROOT, "lode miner core (commits, numstat, diffs):   %8.0f commits/s  (%.2f s)  %s%n",
         core.commitsPerSecond(), core.seconds(), core.summary());
     if (!coreOnly) {
-      MineBench.Result all = bench.lode(full, runs);
+      MineBench.Result all = bench.lode(config, MinedParts.ALL, runs);
       System.out.printf(Locale.ROOT, "lode miner, all of bronze (+ contents, changed methods, trees): %8.0f "
           + "commits/s  (%.2f s)  %s%n", all.commitsPerSecond(), all.seconds(), all.summary());
     }

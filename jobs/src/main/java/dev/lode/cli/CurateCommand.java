@@ -1,9 +1,8 @@
 package dev.lode.cli;
 
-import dev.lode.jobs.JobContext;
 import dev.lode.jobs.curate.CurateJob;
-import dev.lode.jobs.curate.CurateStage;
-import dev.lode.lakehouse.DeltaTables;
+import dev.lode.lakehouse.Lakehouse;
+import dev.lode.lakehouse.StageOutcome;
 import dev.lode.lakehouse.Tables;
 import picocli.CommandLine.Command;
 
@@ -17,15 +16,20 @@ import picocli.CommandLine.Command;
 final class CurateCommand extends SparkCommand {
   @Override
   public Integer call() throws Exception {
-    JobContext ctx = open("curate");
-    if (!DeltaTables.exists(ctx.spark(), ctx.warehouse(), Tables.BRONZE_COMMITS)) {
-      throw new UsageException("no bronze.commits in warehouse " + ctx.warehouse().root()
+    Lakehouse lakehouse = open("curate");
+    if (!lakehouse.table(Tables.BRONZE_COMMITS).exists()) {
+      throw new UsageException("no bronze.commits in warehouse " + lakehouse.warehouse().root()
           + ": mine repositories first (lode mine)");
     }
-    CurateJob.Summary s = CurateStage.run(ctx, "lode curate");
+    StageOutcome<CurateJob.Summary> outcome = run(lakehouse, new CurateJob());
+    if (outcome.skipped()) {
+      System.out.println(skippedLine("curate", outcome));
+      return 0;
+    }
+    CurateJob.Summary s = outcome.result();
     System.out.printf("curate %s: %d new commits, %d kept (%.1f%%), %d displaced; see: lode report funnel --run %s%n",
-        ctx.runId(), s.commits(), s.kept(), s.commits() == 0 ? 0.0 : 100.0 * s.kept() / s.commits(), s.displaced(),
-        ctx.runId());
-    return CurateStage.status(s).exitCode();
+        runId, s.commits(), s.kept(), s.commits() == 0 ? 0.0 : 100.0 * s.kept() / s.commits(), s.displaced(),
+        runId);
+    return outcome.status().exitCode();
   }
 }

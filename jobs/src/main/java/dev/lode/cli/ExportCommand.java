@@ -1,19 +1,14 @@
 package dev.lode.cli;
 
-import dev.lode.jobs.JobContext;
 import dev.lode.jobs.export.ExportFormat;
 import dev.lode.jobs.export.ExportJob;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code lode export}: one split of a gold round as files TRL, Unsloth and LLaMA-Factory read as they are. */
 @Command(name = "export", description = "Write a split of a gold round as chat-jsonl, sharegpt, commitpackft or dpo "
     + "files (plus Parquet and LLaMA-Factory's dataset_info.json).")
 final class ExportCommand extends SparkCommand {
-  @Spec CommandSpec spec;
-
   @Option(names = "--format", required = true, paramLabel = "FORMAT",
       description = "chat-jsonl, sharegpt, commitpackft or dpo")
   String format;
@@ -38,9 +33,7 @@ final class ExportCommand extends SparkCommand {
     if (!split.equals("train") && !split.equals("dev") && !split.equals("test")) {
       throw new UsageException("--split must be train, dev or test (got '" + split + "')");
     }
-    JobContext ctx = open("export");
-    for (ExportJob.Written w : ExportJob.run(ctx, f, split, out, round,
-        String.join(" ", spec.commandLine().getParseResult().originalArgs()))) {
+    for (ExportJob.Written w : run(open("export"), new ExportJob(f, split, out, round)).result()) {
       System.out.println(w.path() + "\t" + w.records() + " records");
     }
     return 0;

@@ -1,15 +1,14 @@
 package dev.lode.cli;
 
-import dev.lode.jobs.JobContext;
-import dev.lode.lakehouse.DeltaTables;
+import dev.lode.lakehouse.Lakehouse;
+import dev.lode.lakehouse.RowShape;
 import dev.lode.lakehouse.Tables;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import picocli.CommandLine.Command;
@@ -23,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "funnel", description = "Curation funnel: commits in and out of each rule, per repository and overall.")
 final class FunnelReportCommand extends SparkCommand {
   @Option(names = "--run", paramLabel = "RUN_ID", description = "Only this curation run (default: all runs summed).")
-  String runId;
+  String curationRun;
 
   @Option(names = "--repo", paramLabel = "REPO_ID", description = "Only this repository (and no overall section).")
   String repo;
@@ -42,29 +41,27 @@ final class FunnelReportCommand extends SparkCommand {
       .add("dropped", DataTypes.LongType)
       .add("remaining_pct", DataTypes.DoubleType);
 
-  /** A section's table: {@link #SCHEMA} without repo_id, which the section's title names. */
-  static final StructType SECTION = new StructType(Arrays.copyOfRange(SCHEMA.fields(), 1, SCHEMA.size()));
-
-  private JobContext ctx;
+  private Lakehouse lakehouse;
 
   @Override
   public Integer call() {
-    ctx = open("report funnel");
-    if (!DeltaTables.exists(ctx.spark(), ctx.warehouse(), Tables.SILVER_FUNNEL)) {
-      throw new UsageException("no silver.funnel in warehouse " + ctx.warehouse().root() + ": run lode curate first");
+    lakehouse = open("report funnel");
+    if (!lakehouse.table(Tables.SILVER_FUNNEL).exists()) {
+      throw new UsageException("no silver.funnel in warehouse " + lakehouse.warehouse().root()
+          + ": run lode curate first");
     }
     String where = "1 = 1";
-    if (runId != null) {
-      where += " AND run_id = '" + runId.replace("'", "''") + "'";
+    if (curationRun != null) {
+      where += " AND run_id = '" + curationRun.replace("'", "''") + "'";
     }
     if (repo != null) {
       where += " AND repo_id = '" + repo.replace("'", "''") + "'";
     }
-    List<Row> steps = ctx.spark().sql("SELECT repo_id, min(step) AS step, rule, sum(rows_in) AS rows_in, "
+    List<Row> steps = lakehouse.spark().sql("SELECT repo_id, min(step) AS step, rule, sum(rows_in) AS rows_in, "
         + "sum(rows_out) AS rows_out FROM silver.funnel WHERE " + where + " GROUP BY repo_id, rule "
         + "ORDER BY repo_id, step").collectAsList();
     if (steps.isEmpty()) {
-      throw new UsageException("silver.funnel has no rows" + (runId != null ? " for run " + runId : "")
+      throw new UsageException("silver.funnel has no rows" + (curationRun != null ? " for run " + curationRun : "")
           + (repo != null ? " for repository " + repo : ""));
     }
     Map<String, List<Row>> byRepo = new LinkedHashMap<>();
@@ -99,7 +96,7 @@ final class FunnelReportCommand extends SparkCommand {
       }
     }
     if (format != ResultPrinter.Format.table) {
-      ResultPrinter.print(ctx.spark().createDataFrame(out, SCHEMA), format, 0, System.out);
+      ResultPrinter.print(lakehouse.spark().createDataFrame(out, SCHEMA), format, 0, System.out);
     }
     return 0;
   }
@@ -111,7 +108,9 @@ final class FunnelReportCommand extends SparkCommand {
       long in = (Long) s[2];
       long kept = (Long) s[3];
       double pct = commits == 0 ? 0 : Math.round(1000.0 * kept / commits) / 10.0;
-      out.add(RowFactory.create(repoId, s[0], s[1], in, kept, in - kept, pct));
+      out.add(RowShape.of(SCHEMA, "the funnel report").row().set("repo_id", repoId).set("step", s[0])
+          .set("rule", s[1]).set("rows_in", in).set("rows_out", kept).set("dropped", in - kept)
+          .set("remaining_pct", pct).build());
     }
     return out;
   }
@@ -121,11 +120,7 @@ final class FunnelReportCommand extends SparkCommand {
     long kept = section.get(section.size() - 1).getLong(4);
     System.out.printf("%n%s: %d commits, %d kept (%.1f%%)%n", title, commits, kept,
         commits == 0 ? 0.0 : 100.0 * kept / commits);
-    List<Row> body = new ArrayList<>();
-    for (Row r : section) {
-      body.add(RowFactory.create(r.getInt(1), r.getString(2), r.getLong(3), r.getLong(4), r.getLong(5), r.getDouble(6)));
-    }
-    ResultPrinter.print(ctx.spark().createDataFrame(body, SECTION), ResultPrinter.Format.table, 0,
-        System.out);
+    Dataset<Row> body = lakehouse.spark().createDataFrame(section, SCHEMA).drop("repo_id");
+    ResultPrinter.print(body, ResultPrinter.Format.table, 0, System.out);
   }
 }

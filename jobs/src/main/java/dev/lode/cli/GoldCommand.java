@@ -1,12 +1,10 @@
 package dev.lode.cli;
 
-import dev.lode.jobs.JobContext;
 import dev.lode.jobs.gold.GoldJob;
 import dev.lode.jobs.gold.QualityGates;
+import dev.lode.lakehouse.StageOutcome;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code lode gold}: a new gold round from the curated commits no round has used yet. Fails (exit 1) naming the
@@ -15,13 +13,16 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "gold", description = "Make a gold round: real examples in each edit format, x4 validated synthetic "
     + "ones, a chronological split, decontamination and quality gates (silver.examples -> gold.examples, gold.pairs).")
 final class GoldCommand extends SparkCommand {
-  @Spec CommandSpec spec;
-
   @Override
   public Integer call() throws Exception {
-    JobContext ctx = open("gold");
+    var lakehouse = open("gold");
     try {
-      GoldJob.Summary s = GoldJob.run(ctx, String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+      StageOutcome<GoldJob.Summary> outcome = run(lakehouse, new GoldJob());
+      if (outcome.skipped()) {
+        System.out.println(skippedLine("gold", outcome) + "; gold is current");
+        return 0;
+      }
+      GoldJob.Summary s = outcome.result();
       if (s.round() == 0) {
         System.out.println("gold: no new curated commits; gold is current");
         return 0;

@@ -22,8 +22,8 @@ import picocli.CommandLine.Command;
         TablesCommand.class,
         BenchCommand.class,
         BaseCommand.class,
-        TrainCommand.class,
-        ModelCommand.class,
+        dev.lode.train.cli.TrainCommand.class,
+        dev.lode.train.cli.ModelCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Lode implements Runnable {

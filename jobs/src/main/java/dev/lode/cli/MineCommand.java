@@ -1,7 +1,7 @@
 package dev.lode.cli;
 
-import dev.lode.jobs.JobContext;
-import dev.lode.jobs.StageStatus;
+import dev.lode.config.ConfigSections;
+import dev.lode.config.ConfigFlags;
 import dev.lode.jobs.mine.MineJob;
 import dev.lode.jobs.mine.RepoSource;
 import dev.lode.jobs.mine.RepoSources;
@@ -10,17 +10,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import dev.lode.lakehouse.StageOutcome;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code lode mine}: git history into bronze.repos, bronze.commits, bronze.file_changes and bronze.trees. Exit code
  * 3 when some repository failed (each is in bronze.repos with its error), 1 when none could be mined.
  */
-@Command(name = "mine", description = {
+@Command(name = "mine", modelTransformer = ConfigFlags.class, description = {
     "Mine git history into the bronze tables (repos, commits, file_changes, trees).",
-    "With no --repo and no --repos-file, mines the repository you are in. Reruns add only new commits."})
+    "With no --repo and no --repos-file, mines the repository you are in. Reruns add only new commits.",
+    "Every mine setting of conf/lode.yaml is also a flag (--all-branches, --diff-max-bytes, …)."})
+@ConfigSections("mine")
 final class MineCommand extends SparkCommand {
   @Option(names = "--repo", paramLabel = "PATH|URL",
       description = "A repository: a local path (bare or with a work tree) or a URL (https://, file://, ssh), "
@@ -35,17 +36,8 @@ final class MineCommand extends SparkCommand {
   @Option(names = "--domain", paramLabel = "LABEL", description = "Domain label for the --repo repositories.")
   String domain;
 
-  @Option(names = "--all-branches",
-      description = "Mine every branch, not only the default one (each commit once, with in_main_branch).")
-  boolean allBranches;
-
-  @Spec CommandSpec spec;
-
   @Override
   public Integer call() throws Exception {
-    if (allBranches) {
-      options.set("mine.all_branches", true);
-    }
     options.config(); // a bad configuration or repos file is refused before Spark starts or a table is touched
     List<RepoSource> sources;
     try {
@@ -53,9 +45,10 @@ final class MineCommand extends SparkCommand {
     } catch (RepoUnavailableException e) {
       throw new UsageException(e.getMessage());
     }
-    JobContext ctx = open("mine");
-    String args = "lode mine " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-    StageStatus status = MineJob.run(ctx, sources, args);
-    return status.exitCode();
+    StageOutcome<MineJob.Summary> outcome = run(open("mine"), new MineJob(sources));
+    if (outcome.skipped()) {
+      System.out.println(skippedLine("mine", outcome));
+    }
+    return outcome.status().exitCode();
   }
 }

@@ -2,7 +2,6 @@ package dev.lode.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lode.jobs.JobContext;
 import dev.lode.jobs.gold.SplitReport;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -23,8 +22,7 @@ final class SplitReportCommand extends SparkCommand {
 
   @Override
   public Integer call() throws Exception {
-    JobContext ctx = open("report split");
-    SplitReport.Report r = SplitReport.of(ctx.spark(), ctx.warehouse(), ctx.config().gold(), round);
+    SplitReport.Report r = SplitReport.of(open("report split"), round);
     if (format == ResultPrinter.Format.json) {
       ObjectMapper json = new ObjectMapper();
       ObjectNode o = json.createObjectNode();

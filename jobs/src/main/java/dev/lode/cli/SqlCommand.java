@@ -1,6 +1,5 @@
 package dev.lode.cli;
 
-import dev.lode.jobs.JobContext;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,11 +24,11 @@ final class SqlCommand extends SparkCommand {
 
   @Override
   public Integer call() throws Exception {
-    JobContext ctx = open("sql");
+    var lakehouse = open("sql");
     int max = limit > 0 ? limit : format == ResultPrinter.Format.table ? 1000 : 0;
     Dataset<Row> result;
     try {
-      result = ctx.spark().sql(query);
+      result = lakehouse.spark().sql(query);
     } catch (Exception e) {
       // Spark declares no checked exceptions; an AnalysisException (parse errors included) means the query is
       // the bad input, which is a usage error rather than a failure of Lode.

@@ -1,7 +1,5 @@
 package dev.lode.cli;
 
-import dev.lode.jobs.JobContext;
-import dev.lode.lakehouse.DeltaTables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,8 +11,7 @@ final class TablesCommand extends SparkCommand {
 
   @Override
   public Integer call() {
-    JobContext ctx = open("tables");
-    ResultPrinter.print(DeltaTables.overview(ctx.spark(), ctx.warehouse()), format, 0, System.out);
+    ResultPrinter.print(open("tables").overview(), format, 0, System.out);
     return 0;
   }
 }

@@ -1,11 +1,7 @@
 package dev.lode.lakehouse;
 
 import dev.lode.config.LodeConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -35,7 +31,7 @@ public final class LodeSession {
           Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors())));
     }
     conf.setAppName(appName)
-        .set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .set("spark.sql.extensions", extensions())
         .set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .set("spark.sql.catalogImplementation", "in-memory")
         .set("spark.sql.session.timeZone", "UTC")
@@ -50,13 +46,31 @@ public final class LodeSession {
     return spark;
   }
 
+  /**
+   * Spark session extensions every Lode session loads: Delta's, and Lode's SQL functions ({@code lode_language(path)},
+   * {@code lode_is_test(path)}, …) when the udfs jar is on the classpath (it always is for {@code lode}; a bare
+   * lakehouse test has only Delta).
+   */
+  static String extensions() {
+    String delta = "io.delta.sql.DeltaSparkSessionExtension";
+    try {
+      Class.forName(LODE_SQL_EXTENSION, false, LodeSession.class.getClassLoader());
+      return delta + "," + LODE_SQL_EXTENSION;
+    } catch (ClassNotFoundException e) {
+      return delta;
+    }
+  }
+
+  /** The {@code spark.sql.extensions} class that registers Lode's row-level functions as Spark SQL functions. */
+  public static final String LODE_SQL_EXTENSION = "dev.lode.sql.LodeSqlExtensions";
+
   /** Creates the layer databases and registers every existing table of the catalogue under its name. */
   public static void register(SparkSession spark, Warehouse warehouse) {
     for (Layer layer : Layer.values()) {
       spark.sql("CREATE DATABASE IF NOT EXISTS " + layer.dbName() + " LOCATION '" + sqlString(warehouse.path(layer)) + "'");
     }
     for (TableDef table : Tables.all()) {
-      if (DeltaTables.exists(spark, warehouse, table)) {
+      if (new Table(spark, warehouse, table, null).exists()) {
         registerOne(spark, warehouse, table);
       }
     }
@@ -66,15 +80,6 @@ public final class LodeSession {
     if (!spark.catalog().tableExists(table.qualifiedName())) {
       spark.sql("CREATE TABLE IF NOT EXISTS " + table.qualifiedName() + " USING delta LOCATION '"
           + sqlString(warehouse.path(table)) + "'");
-    }
-  }
-
-  /** The Hadoop file system holding {@code path}, for existence checks that work on any warehouse. */
-  static FileSystem fileSystem(SparkSession spark, String path) {
-    try {
-      return new Path(path).getFileSystem(spark.sessionState().newHadoopConf());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -36,6 +36,11 @@ public record TableDef(Layer layer, String name, String description, StructType 
     return List.of(schema.fieldNames());
   }
 
+  /** A row of this table built by column name: {@code Tables.BRONZE_REPOS.newRow().set("repo_id", id)…build()}. */
+  public RowShape.Builder newRow() {
+    return RowShape.of(schema, qualifiedName()).row();
+  }
+
   @Override
   public String toString() {
     return qualifiedName();

@@ -265,13 +265,17 @@ public final class Tables {
       .required("stage", StringType, "mine | curate | gold | export | train | …")
       .required("started_at", TimestampType, "Start (UTC)")
       .required("ended_at", TimestampType, "End (UTC)")
-      .required("status", StringType, "ok | partial | failed")
+      .required("status", StringType, "ok | partial (some input failed; see error) | failed | skipped (nothing it "
+          + "depends on changed since skipped_since)")
       .required("input_versions", createMapType(StringType, LongType, false), "Table → Delta version read")
       .required("output_versions", createMapType(StringType, LongType, false), "Table → Delta version written")
       .required("row_counts", createMapType(StringType, LongType, false), "Named counts (rows read, written, …)")
       .required("config_fingerprint", StringType, "Fingerprint of the effective configuration")
       .optional("args", StringType, "Command line of the stage")
       .optional("error", StringType, "Why it failed or was partial")
+      .optional("inputs_key", StringType, "Fingerprint of what the stage depends on besides its pinned tables: its "
+          + "settings, parameters and external inputs (e.g. repository heads)")
+      .optional("skipped_since", StringType, "For a skipped run: the run whose results still stand")
       .keys("run_id", "stage")
       .build();
 

@@ -1,5 +1,6 @@
 package dev.lode.curate;
 
+import dev.lode.code.ChangedFile;
 import java.util.List;
 
 /**

@@ -21,6 +21,7 @@ import dev.lode.curate.rules.TestEvidenceRule;
 import dev.lode.curate.rules.VersionBumpRule;
 import dev.lode.curate.rules.WorkInProgressRule;
 import dev.lode.curate.secrets.SecretScanner;
+import dev.lode.dedup.DuplicateClusters;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,8 +32,30 @@ import java.util.List;
  * Deduplication follows as two more funnel steps, {@link #DEDUP_EXACT} and {@link #DEDUP_NEAR}.
  */
 public final class CurationRules {
-  public static final String DEDUP_EXACT = "dedup_exact";
-  public static final String DEDUP_NEAR = "dedup_near";
+  public static final String DEDUP_EXACT = DuplicateClusters.DEDUP_EXACT;
+  public static final String DEDUP_NEAR = DuplicateClusters.DEDUP_NEAR;
+
+  /**
+   * Every rule's name, in funnel order: the names {@code curate.disabled_rules} may list ({@link DisabledRulesCheck}).
+   * The constructor builds the rules in this order.
+   */
+  public static final List<String> RULES = List.of(
+      MergeCommitRule.NAME,
+      RevertRule.NAME,
+      BotAuthorRule.NAME,
+      WorkInProgressRule.NAME,
+      VersionBumpRule.NAME,
+      ReleaseRule.NAME,
+      ChangelogOnlyRule.NAME,
+      GeneratedOnlyRule.NAME,
+      LanguageRule.NAME,
+      DiffSizeRule.NAME,
+      TestEvidenceRule.NAME,
+      LicenseRule.NAME,
+      ImperativeSubjectRule.NAME,
+      DescriptiveSubjectRule.NAME,
+      EnglishMessageRule.NAME,
+      SecretsRule.NAME);
 
   private final RuleChain<CommitFacts> commitRules;
   private final RuleChain<MessageFeatures> messageRules;

@@ -1,5 +1,6 @@
 package dev.lode.curate;
 
+import dev.lode.code.ChangedFile;
 import dev.lode.code.Languages;
 import dev.lode.code.PathGlob;
 import dev.lode.config.CurateConfig;

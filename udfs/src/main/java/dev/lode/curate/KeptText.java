@@ -1,14 +1,13 @@
 package dev.lode.curate;
 
+import dev.lode.code.ChangedFile;
 import java.util.List;
 
 /**
- * The text an example would carry out of bronze: the cleaned instruction and, per kept file, its contents before and
- * after and its diff. What the secrets rule scans and what redaction rewrites.
+ * The text an example would carry out of bronze: the cleaned instruction and the kept files, each with its contents
+ * before and after and its diff (any of them may be null). What the secrets rule scans and what redaction rewrites.
  */
-public record KeptText(String instruction, List<FileText> files) {
-  /** One kept file's texts; any of them may be null. */
-  public record FileText(String path, String before, String after, String diff) {}
+public record KeptText(String instruction, List<ChangedFile> files) {
 
   public KeptText {
     files = files == null ? List.of() : List.copyOf(files);

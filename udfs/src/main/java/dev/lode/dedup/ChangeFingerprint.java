@@ -1,5 +1,6 @@
 package dev.lode.dedup;
 
+import dev.lode.code.ChangedFile;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,16 +10,16 @@ import java.util.List;
 
 /**
  * The exact-duplicate key of a change: a SHA-256 over the whitespace-insensitive before and after text of every
- * touched file, independent of paths and of file order. Two commits with the same fingerprint make the same edit to
- * the same code, whatever the repository, branch or directory.
+ * touched file, independent of paths (never read) and of file order. Two commits with the same fingerprint make the
+ * same edit to the same code, whatever the repository, branch or directory.
  */
 public final class ChangeFingerprint {
   private ChangeFingerprint() {}
 
   /** Hex SHA-256 of the change; the empty change (no text files) has a fingerprint too. */
-  public static String of(List<FileChange> files) {
+  public static String of(List<ChangedFile> files) {
     List<String> perFile = new ArrayList<>();
-    for (FileChange f : files) {
+    for (ChangedFile f : files) {
       perFile.add(fileDigest(f));
     }
     perFile.sort(null);
@@ -30,10 +31,10 @@ public final class ChangeFingerprint {
     return HexFormat.of().formatHex(md.digest());
   }
 
-  private static String fileDigest(FileChange f) {
+  private static String fileDigest(ChangedFile f) {
     MessageDigest md = sha256();
-    boolean beforeKnown = f.before() != null || "ADD".equals(f.changeType());
-    boolean afterKnown = f.after() != null || "DELETE".equals(f.changeType());
+    boolean beforeKnown = f.before() != null || f.isAdd();
+    boolean afterKnown = f.after() != null || f.isDelete();
     if (beforeKnown && afterKnown) {
       md.update((byte) 'C');
       md.update(stripWhitespace(f.before()).getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package dev.lode.dedup;
 
+import dev.lode.code.ChangedFile;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,9 +13,9 @@ public final class ChangeText {
   private ChangeText() {}
 
   /** The changed lines of all files, files in a path-independent order (sorted by their own text). */
-  public static String of(List<FileChange> files) {
+  public static String of(List<ChangedFile> files) {
     List<String> parts = new ArrayList<>();
-    for (FileChange f : files) {
+    for (ChangedFile f : files) {
       String lines = changedLines(f.diff());
       if (!lines.isEmpty()) {
         parts.add(lines);

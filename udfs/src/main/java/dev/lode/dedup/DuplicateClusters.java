@@ -25,6 +25,11 @@ import java.util.Set;
  * commit predates it. A commit in no cluster has its own id, {@link #ownId}.
  */
 public final class DuplicateClusters {
+  /** The reason a member dropped as an exact duplicate (same fingerprint) carries: its curation funnel step. */
+  public static final String DEDUP_EXACT = "dedup_exact";
+  /** The reason a member dropped as a near duplicate carries. */
+  public static final String DEDUP_NEAR = "dedup_near";
+
   private DuplicateClusters() {}
 
   /** One commit taking part in deduplication. {@code clusterId} is null for a commit curated by this run. */
@@ -112,10 +117,10 @@ public final class DuplicateClusters {
         if (m == kept) {
           d = new Decision(m, true, null, 1.0, kept, clusterId);
         } else if (m.fingerprint().equals(kept.fingerprint())) {
-          d = new Decision(m, false, "dedup_exact", 1.0, kept, clusterId);
+          d = new Decision(m, false, DEDUP_EXACT, 1.0, kept, clusterId);
         } else {
           double sim = m.minhash() == null || kept.minhash() == null ? 0 : MinHash.similarity(m.minhash(), kept.minhash());
-          d = new Decision(m, false, "dedup_near", sim, kept, clusterId);
+          d = new Decision(m, false, DEDUP_NEAR, sim, kept, clusterId);
         }
         decisions.add(d);
         if (!d.kept()) {
@@ -123,7 +128,7 @@ public final class DuplicateClusters {
         }
       }
       if (!dropped.isEmpty()) {
-        boolean exact = dropped.stream().allMatch(d -> d.reason().equals("dedup_exact"));
+        boolean exact = dropped.stream().allMatch(d -> d.reason().equals(DEDUP_EXACT));
         earlierIds.remove(clusterId);
         clusters.add(new Cluster(clusterId, exact ? "exact" : "near", kept, dropped, Set.copyOf(earlierIds)));
       }

@@ -1,5 +1,6 @@
 package dev.lode.gold;
 
+import dev.lode.gold.format.TokenEstimator;
 import java.util.List;
 
 /**
@@ -21,11 +22,7 @@ public record Example(String key, String parentKey, String origin, String task, 
 
   /** Approximate tokens of prompt and completion together. */
   public int tokens() {
-    int t = TokenEstimator.estimate(completion);
-    for (Message m : prompt) {
-      t += TokenEstimator.estimate(m.content()) + 4; // role markers
-    }
-    return t;
+    return TokenEstimator.chat(prompt, completion);
   }
 
   /** The same example derived from {@code parent}. */

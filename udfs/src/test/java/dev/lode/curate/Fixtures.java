@@ -1,5 +1,6 @@
 package dev.lode.curate;
 
+import dev.lode.code.ChangedFile;
 import dev.lode.code.Languages;
 import dev.lode.code.TestFiles;
 import dev.lode.config.ConfigLoader;
@@ -17,7 +18,8 @@ final class Fixtures {
 
   /** A modified file with the given added and deleted line counts; language and test flag from the path. */
   static ChangedFile file(String path, int added, int deleted) {
-    return new ChangedFile(path, "MODIFY", Languages.of(path), false, TestFiles.isTest(path), added, deleted);
+    return ChangedFile.of(path, ChangedFile.MODIFY).language(Languages.of(path)).test(TestFiles.isTest(path))
+        .lines(added, deleted).build();
   }
 
   static final List<String> ATTRS_TREE = List.of(

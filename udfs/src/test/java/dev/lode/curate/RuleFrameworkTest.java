@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lode.code.PathGlob;
+import dev.lode.config.ConfigException;
+import dev.lode.curate.rules.LicenseRule;
+import dev.lode.curate.rules.SecretsRule;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -65,18 +69,24 @@ class RuleFrameworkTest {
         "imperative_subject", "descriptive_subject", "english_message", "secrets", "dedup_exact", "dedup_near"),
         all.steps());
     CurationRules some = new CurationRules(Fixtures.config("curate.disabled_rules=[license, secrets]"));
-    assertFalse(some.steps().contains("license"));
-    assertFalse(some.steps().contains("secrets"));
+    assertFalse(some.steps().contains(LicenseRule.NAME));
+    assertFalse(some.steps().contains(SecretsRule.NAME));
   }
 
   @Test
-  void everyRuleCanBeSwitchedOffByNameAndNoOtherNameIsAccepted() throws Exception {
-    dev.lode.config.OneOf names = dev.lode.config.CurateConfig.class.getRecordComponents()[0]
-        .getAnnotation(dev.lode.config.OneOf.class);
-    List<String> rules = new java.util.ArrayList<>(new CurationRules(Fixtures.config()).steps());
+  void everyRuleCanBeSwitchedOffByNameAndNoOtherNameIsAccepted() {
+    List<String> rules = new ArrayList<>(new CurationRules(Fixtures.config()).steps());
     rules.removeAll(List.of(CurationRules.DEDUP_EXACT, CurationRules.DEDUP_NEAR));
-    assertEquals(rules, List.of(names.value()));
-    assertThrows(dev.lode.config.ConfigException.class, () -> Fixtures.config("curate.disabled_rules=[typo_rule]"));
+    assertEquals(rules, CurationRules.RULES);
+    for (String rule : CurationRules.RULES) {
+      assertFalse(new CurationRules(Fixtures.config("curate.disabled_rules=[" + rule + "]")).steps().contains(rule),
+          rule);
+    }
+    ConfigException typo = assertThrows(ConfigException.class,
+        () -> Fixtures.config("curate.disabled_rules=[" + LicenseRule.NAME + ", typo_rule]"));
+    assertEquals("curate.disabled_rules", typo.key());
+    assertTrue(typo.getMessage().contains("typo_rule") && typo.getMessage().contains(SecretsRule.NAME),
+        typo.getMessage());
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lode.code.ChangedFile;
 import dev.lode.config.CurateConfig;
 import dev.lode.curate.rules.SecretsRule;
 import dev.lode.curate.secrets.SecretScanner;
@@ -68,8 +69,8 @@ class SecretScannerTest {
     String diff = "@@ -1,2 +1,2 @@\n-def connect():\n-    return client('" + AWS_ID + "')\n"
         + "+def connect(region):\n+    return client('" + AWS_ID + "', region)\n";
     KeptText kept = SCANNER.redact(new KeptText("Pass the region to connect",
-        List.of(new KeptText.FileText("src/app.py", before, after, diff))));
-    KeptText.FileText f = kept.files().get(0);
+        List.of(ChangedFile.of("src/app.py", ChangedFile.MODIFY).texts(before, after).diff(diff).build())));
+    ChangedFile f = kept.files().get(0);
     assertFalse(f.after().contains(AWS_ID) || f.before().contains(AWS_ID) || f.diff().contains(AWS_ID));
     assertEquals(applyAdded(f.diff()), linesOf(f.after()));
     assertEquals(applyRemoved(f.diff()), linesOf(f.before()));
@@ -77,8 +78,8 @@ class SecretScannerTest {
 
   @Test
   void theRuleRedactsOrDropsByPolicyAndNeverRepeatsTheSecret() {
-    KeptText kept = new KeptText("Add S3 upload", List.of(new KeptText.FileText("src/s3.py", null,
-        "KEY = '" + AWS_ID + "'\nOWNER = 'ops@acme.io'\n", null)));
+    KeptText kept = new KeptText("Add S3 upload", List.of(ChangedFile.of("src/s3.py", ChangedFile.ADD)
+        .texts(null, "KEY = '" + AWS_ID + "'\nOWNER = 'ops@acme.io'\n").build()));
     Verdict redact = new SecretsRule(SCANNER, CONFIG.secrets()).judge(kept);
     assertTrue(redact.passed());
     assertEquals("redacted {aws_access_key=1, email=1}", redact.detail());

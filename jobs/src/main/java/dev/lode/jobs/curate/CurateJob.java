@@ -15,11 +15,13 @@ import dev.lode.config.CurateConfig;
 import dev.lode.curate.CurationRules;
 import dev.lode.curate.Funnel;
 import dev.lode.curate.Outcome;
+import dev.lode.curate.rules.TestEvidenceRule;
 import dev.lode.dedup.DuplicateClusters;
-import dev.lode.jobs.JobContext;
 import dev.lode.jobs.dedup.NearDuplicates;
-import dev.lode.lakehouse.DeltaTables;
+import dev.lode.lakehouse.RowShape;
+import dev.lode.lakehouse.Stage;
 import dev.lode.lakehouse.StageRun;
+import dev.lode.lakehouse.Table;
 import dev.lode.lakehouse.TableDef;
 import dev.lode.lakehouse.Tables;
 import java.util.ArrayList;
@@ -33,8 +35,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -55,8 +57,10 @@ import org.slf4j.LoggerFactory;
  *   <li>writes: examples and clusters first, commit_scores last (it marks a commit as curated), then the funnel,
  *       so that a run killed at any point and rerun loses nothing.</li>
  * </ol>
+ *
+ * <p>A run in which some rule could not judge some commit (it is rejected with the error as detail) is partial.
  */
-public final class CurateJob {
+public final class CurateJob implements Stage<CurateJob.Summary> {
   private static final Logger LOG = LoggerFactory.getLogger(CurateJob.class);
   private static final String[] KEY = {"repo_id", "sha"};
   private static final StructType DECISIONS = new StructType()
@@ -66,8 +70,6 @@ public final class CurateJob {
       .add("cluster_id", DataTypes.StringType, false)
       .add("dedup_rules", DataTypes.createArrayType(Tables.RULE_OUTCOME, false), false);
 
-  private CurateJob() {}
-
   /** What one curation run did. {@code rejected} counts this run's commits by the step that dropped them. */
   public record Summary(long commits, long kept, long errors, long displaced, Map<String, Long> rejected) {
     static Summary nothing() {
@@ -75,28 +77,52 @@ public final class CurateJob {
     }
   }
 
-  /** Curates every bronze commit not curated yet, recording into {@code run}. */
-  public static Summary run(JobContext ctx, StageRun run) {
+  @Override
+  public String name() {
+    return "curate";
+  }
+
+  @Override
+  public List<TableDef> reads() {
+    return List.of(Tables.BRONZE_COMMITS, Tables.BRONZE_FILE_CHANGES, Tables.BRONZE_TREES, Tables.BRONZE_REPOS,
+        Tables.SILVER_COMMIT_SCORES);
+  }
+
+  @Override
+  public List<TableDef> writes() {
+    return List.of(Tables.SILVER_EXAMPLES, Tables.SILVER_DEDUP_CLUSTERS, Tables.SILVER_COMMIT_SCORES,
+        Tables.SILVER_FUNNEL);
+  }
+
+  @Override
+  public List<String> settings() {
+    return List.of("curate");
+  }
+
+  /** Curates every bronze commit not curated yet. */
+  @Override
+  public Summary run(StageRun run) {
     long started = System.nanoTime();
-    SparkSession spark = ctx.spark();
-    CurateConfig config = ctx.config().curate();
+    SparkSession spark = run.spark();
+    CurateConfig config = run.config().curate();
     CurationRules rules = new CurationRules(config);
     CurateConfig.Dedup d = config.dedup();
     NearDuplicates near = new NearDuplicates(d.threshold(), d.shingleSize(), d.bands(), d.rowsPerBand(), d.seed());
-    if (!DeltaTables.exists(spark, ctx.warehouse(), Tables.BRONZE_COMMITS)) {
-      throw new IllegalStateException("bronze.commits does not exist in " + ctx.warehouse().root()
+    if (!run.table(Tables.BRONZE_COMMITS).exists()) {
+      throw new IllegalStateException("bronze.commits does not exist in " + run.warehouse().root()
           + ": mine repositories first (lode mine)");
     }
 
-    Dataset<Row> commits = run.read(Tables.BRONZE_COMMITS);
-    Dataset<Row> files = run.read(Tables.BRONZE_FILE_CHANGES);
+    Dataset<Row> commits = run.table(Tables.BRONZE_COMMITS).read();
+    Dataset<Row> files = run.table(Tables.BRONZE_FILE_CHANGES).read();
     // Trees are only consulted for module test evidence; with `changed` evidence they are not read at all.
-    boolean needTrees = "module".equals(config.tests().evidence()) && !config.disabledRules().contains("test_evidence");
-    Dataset<Row> trees = needTrees ? run.read(Tables.BRONZE_TREES).select(col("repo_id"), col("sha"),
+    boolean needTrees = "module".equals(config.tests().evidence())
+        && !config.disabledRules().contains(TestEvidenceRule.NAME);
+    Dataset<Row> trees = needTrees ? run.table(Tables.BRONZE_TREES).read().select(col("repo_id"), col("sha"),
         col("paths").as("tree_paths")) : null;
-    Dataset<Row> repos = run.read(Tables.BRONZE_REPOS);
-    boolean curatedBefore = DeltaTables.exists(spark, ctx.warehouse(), Tables.SILVER_COMMIT_SCORES);
-    Dataset<Row> scored = run.read(Tables.SILVER_COMMIT_SCORES);
+    Dataset<Row> repos = run.table(Tables.BRONZE_REPOS).read();
+    boolean curatedBefore = run.table(Tables.SILVER_COMMIT_SCORES).exists();
+    Dataset<Row> scored = run.table(Tables.SILVER_COMMIT_SCORES).read();
 
     // 1. Commit rules, on every commit not curated yet.
     Dataset<Row> fresh = commits.join(scored.select(col("repo_id"), col("sha")), seq(KEY), "left_anti");
@@ -144,7 +170,7 @@ public final class CurateJob {
               col("diff"), col("old_content"), col("new_content"), col("changed_methods"))).as("full_files"));
       Dataset<Row> byContent = passedMessage.select("repo_id", "sha", "message_score", "keywords")
           .join(byCommit.select("repo_id", "sha", "commit_time", "parent_sha", "license", "domain", "instruction",
-              "rules"), seq(KEY))
+              "rules", "test_evidence"), seq(KEY))
           .join(fullFiles, seq(KEY), "left")
           .mapPartitions(new ExampleBuilder(config, near), Encoders.row(ExampleBuilder.SCHEMA))
           .persist(StorageLevel.MEMORY_AND_DISK());
@@ -165,8 +191,9 @@ public final class CurateJob {
       List<DuplicateClusters.Decision> changedEarlier = new ArrayList<>();
       for (DuplicateClusters.Decision dec : dedup.decisions()) {
         if (dec.member().clusterId() == null) {
-          decisionRows.add(RowFactory.create(dec.member().repoId(), dec.member().sha(), dec.kept(), dec.clusterId(),
-              Outcomes.toRows(dedupOutcomes(dec))));
+          decisionRows.add(RowShape.of(DECISIONS, "dedup decisions").row().set("repo_id", dec.member().repoId())
+              .set("sha", dec.member().sha()).set("dedup_kept", dec.kept()).set("cluster_id", dec.clusterId())
+              .set("dedup_rules", Outcomes.toRows(dedupOutcomes(dec))).build());
         } else if (dec.changesExisting()) {
           changedEarlier.add(dec);
         }
@@ -175,11 +202,11 @@ public final class CurateJob {
 
       Dataset<Row> examples = byContent.where(col("content_passed"))
           .join(decisions.where(col("dedup_kept")).select("repo_id", "sha", "cluster_id"), seq(KEY));
-      run.wrote(Tables.SILVER_EXAMPLES, insertNew(ctx, Tables.SILVER_EXAMPLES,
-          DeltaTables.conform(examples, Tables.SILVER_EXAMPLES)));
+      Table silverExamples = run.table(Tables.SILVER_EXAMPLES);
+      silverExamples.insertNew(silverExamples.conform(examples));
       LOG.info("curate: examples written ({})", since(started));
-      writeClusters(ctx, run, dedup.clusters());
-      long displaced = applyToEarlier(ctx, run, changedEarlier, scored);
+      writeClusters(run, dedup.clusters());
+      long displaced = applyToEarlier(run, changedEarlier, scored);
 
       Dataset<Row> rowsOut = byCommit.select(col("repo_id"), col("sha"), col("commit_time"), col("rules").as("r1"))
           .join(byMessage.select(col("repo_id"), col("sha"), col("message_rules").as("r2")), seq(KEY), "left")
@@ -196,10 +223,10 @@ public final class CurateJob {
           .withColumn("run_id", lit(run.runId()))
           .persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(rowsOut);
-      run.wrote(Tables.SILVER_COMMIT_SCORES, insertNew(ctx, Tables.SILVER_COMMIT_SCORES, rowsOut));
+      run.table(Tables.SILVER_COMMIT_SCORES).insertNew(rowsOut);
       LOG.info("curate: commit scores written ({})", since(started));
 
-      Summary summary = writeFunnel(ctx, run, rules, rowsOut, displaced);
+      Summary summary = writeFunnel(run, rules, rowsOut, displaced);
       LOG.info("curate: written ({})", since(started));
       long errors = summary.errors();
       run.count("commits", summary.commits());
@@ -231,9 +258,10 @@ public final class CurateJob {
             String.format("near-duplicate of %s (estimated Jaccard %.2f)", of, d.similarity())));
   }
 
-  private static void writeClusters(JobContext ctx, StageRun run, List<DuplicateClusters.Cluster> clusters) {
+  private static void writeClusters(StageRun run, List<DuplicateClusters.Cluster> clusters) {
+    Table table = run.table(Tables.SILVER_DEDUP_CLUSTERS);
     if (clusters.isEmpty()) {
-      DeltaTables.ensure(ctx.spark(), ctx.warehouse(), Tables.SILVER_DEDUP_CLUSTERS); // queryable, if empty
+      table.ensure(); // queryable, if empty
       return;
     }
     List<Row> rows = new ArrayList<>();
@@ -241,35 +269,36 @@ public final class CurateJob {
     for (DuplicateClusters.Cluster c : clusters) {
       List<Row> dropped = new ArrayList<>();
       for (DuplicateClusters.Decision d : c.dropped()) {
-        dropped.add(RowFactory.create(d.member().repoId(), d.member().sha(), d.similarity()));
+        dropped.add(DROPPED.row().set("repo_id", d.member().repoId()).set("sha", d.member().sha())
+            .set("similarity", d.similarity()).build());
       }
-      rows.add(RowFactory.create(c.clusterId(), c.kind(), c.kept().repoId(), c.kept().sha(),
-          dropped.toArray(Row[]::new), run.runId()));
+      rows.add(table.newRow().set("cluster_id", c.clusterId()).set("kind", c.kind())
+          .set("kept_repo_id", c.kept().repoId()).set("kept_sha", c.kept().sha()).set("dropped", dropped)
+          .set("run_id", run.runId()).build());
       for (String id : c.replacedClusterIds()) {
         replaced.add(RowFactory.create(id));
       }
     }
-    SparkSession spark = ctx.spark();
-    run.wrote(Tables.SILVER_DEDUP_CLUSTERS, DeltaTables.upsert(spark, ctx.warehouse(), Tables.SILVER_DEDUP_CLUSTERS,
-        spark.createDataFrame(rows, Tables.SILVER_DEDUP_CLUSTERS.schema())));
+    table.upsert(table.frame(rows));
     if (!replaced.isEmpty()) {
-      long n = DeltaTables.deleteKeys(spark, ctx.warehouse(), Tables.SILVER_DEDUP_CLUSTERS,
-          spark.createDataFrame(replaced, new StructType().add("cluster_id", DataTypes.StringType)));
-      run.count("silver.dedup_clusters.merged_away", n);
+      Table.WriteResult merged = table.deleteKeys(run.spark().createDataFrame(replaced,
+          new StructType().add("cluster_id", DataTypes.StringType)));
+      run.count("silver.dedup_clusters.merged_away", merged.deleted());
     }
   }
+
+  private static final RowShape DROPPED = RowShape.of(Tables.DROPPED_DUPLICATE, "a dropped duplicate");
 
   /**
    * Applies this run's decisions to commits curated earlier: a kept example displaced by an earlier duplicate
    * mined now leaves silver.examples (its commit_scores row says why), and examples whose cluster merged into
    * another take the surviving cluster's id. Returns the number displaced.
    */
-  private static long applyToEarlier(JobContext ctx, StageRun run, List<DuplicateClusters.Decision> changed,
-      Dataset<Row> scored) {
+  private static long applyToEarlier(StageRun run, List<DuplicateClusters.Decision> changed, Dataset<Row> scored) {
     if (changed.isEmpty()) {
       return 0;
     }
-    SparkSession spark = ctx.spark();
+    SparkSession spark = run.spark();
     Map<String, DuplicateClusters.Decision> byKey = new HashMap<>();
     for (DuplicateClusters.Decision d : changed) {
       byKey.put(d.member().key(), d);
@@ -307,26 +336,24 @@ public final class CurateJob {
       }
     }
     StructType keyAndCluster = keySchema().add("new_cluster_id", DataTypes.StringType);
+    Table examples = run.table(Tables.SILVER_EXAMPLES);
     if (!recluster.isEmpty()) {
-      Dataset<Row> moved = DeltaTables.read(spark, ctx.warehouse(), Tables.SILVER_EXAMPLES)
+      Dataset<Row> moved = examples.current()
           .join(spark.createDataFrame(recluster, keyAndCluster), seq(KEY))
           .withColumn("cluster_id", col("new_cluster_id"));
-      run.wrote(Tables.SILVER_EXAMPLES, DeltaTables.upsert(spark, ctx.warehouse(), Tables.SILVER_EXAMPLES,
-          DeltaTables.conform(moved, Tables.SILVER_EXAMPLES)));
+      examples.upsert(examples.conform(moved));
     }
     if (!displaced.isEmpty()) {
-      long n = DeltaTables.deleteKeys(spark, ctx.warehouse(), Tables.SILVER_EXAMPLES,
-          spark.createDataFrame(displaced, keyAndCluster));
+      long n = examples.deleteKeys(spark.createDataFrame(displaced, keyAndCluster)).deleted();
       run.count("silver.examples.displaced", n);
       LOG.info("curate: {} earlier examples displaced by earlier duplicates mined now", n);
     }
-    run.wrote(Tables.SILVER_COMMIT_SCORES, DeltaTables.upsert(spark, ctx.warehouse(), Tables.SILVER_COMMIT_SCORES,
-        spark.createDataFrame(updatedScores, Tables.SILVER_COMMIT_SCORES.schema())));
+    Table scores = run.table(Tables.SILVER_COMMIT_SCORES);
+    scores.upsert(scores.frame(updatedScores));
     return displaced.size();
   }
 
-  private static Summary writeFunnel(JobContext ctx, StageRun run, CurationRules rules, Dataset<Row> rowsOut,
-      long displaced) {
+  private static Summary writeFunnel(StageRun run, CurationRules rules, Dataset<Row> rowsOut, long displaced) {
     Map<String, Map<String, Long>> rejected = new TreeMap<>();
     Map<String, Long> totals = new TreeMap<>();
     long errors = 0;
@@ -348,27 +375,18 @@ public final class CurateJob {
     for (Map.Entry<String, Long> e : totals.entrySet()) {
       List<Funnel.Step> steps = Funnel.of(rules.steps(), e.getValue(), rejected.getOrDefault(e.getKey(), Map.of()));
       for (Funnel.Step s : steps) {
-        rows.add(RowFactory.create(run.runId(), e.getKey(), s.step(), s.rule(), s.rowsIn(), s.rowsOut()));
+        rows.add(Tables.SILVER_FUNNEL.newRow().set("run_id", run.runId()).set("repo_id", e.getKey())
+            .set("step", s.step()).set("rule", s.rule()).set("rows_in", s.rowsIn()).set("rows_out", s.rowsOut())
+            .build());
         overall.merge(s.rule(), s.rowsIn() - s.rowsOut(), Long::sum);
       }
       commits += e.getValue();
       kept += steps.get(steps.size() - 1).rowsOut();
     }
-    SparkSession spark = ctx.spark();
-    run.wrote(Tables.SILVER_FUNNEL, DeltaTables.append(spark, ctx.warehouse(), Tables.SILVER_FUNNEL,
-        spark.createDataFrame(rows, Tables.SILVER_FUNNEL.schema())));
+    Table funnel = run.table(Tables.SILVER_FUNNEL);
+    funnel.append(funnel.frame(rows));
     LOG.info("curate: kept {} of {} commits ({} earlier examples displaced)", kept, commits, displaced);
     return new Summary(commits, kept, errors, displaced, overall);
-  }
-
-  /**
-   * Inserts rows whose key is new: an insert-only MERGE, or a plain append when the table does not exist yet (nothing
-   * to match, and a first curation of a large bronze should not pay for a join against an empty table).
-   */
-  private static DeltaTables.WriteResult insertNew(JobContext ctx, TableDef table, Dataset<Row> rows) {
-    return DeltaTables.exists(ctx.spark(), ctx.warehouse(), table)
-        ? DeltaTables.mergeNew(ctx.spark(), ctx.warehouse(), table, rows)
-        : DeltaTables.append(ctx.spark(), ctx.warehouse(), table, rows);
   }
 
   private static String since(long startNanos) {

@@ -6,6 +6,7 @@ import com.johnsnowlabs.nlp.annotators.Normalizer;
 import com.johnsnowlabs.nlp.annotators.Tokenizer;
 import com.johnsnowlabs.nlp.annotators.keyword.yake.YakeKeywordExtraction;
 import com.johnsnowlabs.nlp.util.io.ResourceHelper$;
+import dev.lode.curate.MessageFeatures;
 import dev.lode.curate.message.VerbLexicon;
 import java.lang.reflect.Field;
 import org.apache.spark.ml.Pipeline;
@@ -32,7 +33,7 @@ import scala.collection.JavaConverters;
  */
 public final class MessagePipeline {
   /** Letters and digits survive normalization; {@code Don't} becomes {@code dont}, {@code README.md} {@code readmemd}. */
-  private static final String[] CLEANUP = {"[^\\pL\\pN]"};
+  private static final String[] CLEANUP = {MessageFeatures.NOT_A_WORD};
 
   private final int keywords;
 

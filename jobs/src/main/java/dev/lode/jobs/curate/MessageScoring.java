@@ -10,6 +10,7 @@ import dev.lode.config.CurateConfig;
 import dev.lode.curate.CurationRules;
 import dev.lode.curate.MessageFeatures;
 import dev.lode.curate.Outcome;
+import dev.lode.lakehouse.RowShape;
 import dev.lode.lakehouse.Tables;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,7 +20,6 @@ import java.util.Locale;
 import java.util.Set;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -37,6 +37,8 @@ final class MessageScoring implements MapPartitionsFunction<Row, Row> {
       .add("message_errors", IntegerType, false)
       .add("message_score", DoubleType, false)
       .add("keywords", createArrayType(StringType, false), false);
+
+  private static final RowShape ROW = RowShape.of(SCHEMA, "a commit scored by the message rules");
 
   private final CurateConfig config;
 
@@ -64,9 +66,15 @@ final class MessageScoring implements MapPartitionsFunction<Row, Row> {
           n++;
         }
       }
-      out.add(RowFactory.create(r.getString(r.fieldIndex("repo_id")), r.getString(r.fieldIndex("sha")),
-          Outcomes.toRows(outcomes), Outcomes.allPassed(outcomes), Outcomes.errors(outcomes),
-          n == 0 ? 1.0 : sum / n, keywords.toArray(String[]::new)));
+      out.add(ROW.row()
+          .set("repo_id", r.getString(r.fieldIndex("repo_id")))
+          .set("sha", r.getString(r.fieldIndex("sha")))
+          .set("message_rules", Outcomes.toRows(outcomes))
+          .set("message_passed", Outcomes.allPassed(outcomes))
+          .set("message_errors", Outcomes.errors(outcomes))
+          .set("message_score", n == 0 ? 1.0 : sum / n)
+          .set("keywords", keywords)
+          .build());
     }
     return out.iterator();
   }

@@ -1,20 +1,25 @@
 package dev.lode.jobs.curate;
 
 import dev.lode.curate.Outcome;
+import dev.lode.lakehouse.RowShape;
+import dev.lode.lakehouse.Tables;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 
 /** Rule outcomes to and from rows of {@code Tables.RULE_OUTCOME}, the element type of commit_scores.rules. */
 final class Outcomes {
   private Outcomes() {}
 
+  private static final RowShape OUTCOME = RowShape.of(Tables.RULE_OUTCOME, "a rule outcome");
+
+  /** The outcomes as rows; their findings are not stored (see {@link Outcome}). */
   static Row[] toRows(List<Outcome> outcomes) {
     Row[] rows = new Row[outcomes.size()];
     for (int i = 0; i < rows.length; i++) {
       Outcome o = outcomes.get(i);
-      rows[i] = RowFactory.create(o.rule(), o.passed(), o.score(), o.detail());
+      rows[i] = OUTCOME.row().set("rule", o.rule()).set("passed", o.passed()).set("score", o.score())
+          .set("detail", o.detail()).build();
     }
     return rows;
   }
@@ -23,8 +28,9 @@ final class Outcomes {
     List<Outcome> out = new ArrayList<>();
     if (rows != null) {
       for (Row r : rows) {
-        out.add(new Outcome(r.getString(0), r.getBoolean(1), r.isNullAt(2) ? null : r.getDouble(2),
-            r.isNullAt(3) ? null : r.getString(3)));
+        int score = r.fieldIndex("score");
+        out.add(new Outcome(r.getString(r.fieldIndex("rule")), r.getBoolean(r.fieldIndex("passed")),
+            r.isNullAt(score) ? null : r.getDouble(score), string(r, "detail")));
       }
     }
     return out;
@@ -54,10 +60,11 @@ final class Outcomes {
     return absent;
   }
 
-  static String detail(List<Outcome> outcomes, String rule) {
+  /** The typed finding of {@code rule} among {@code outcomes}; null when the rule did not run or found no such. */
+  static <E extends Enum<E>> E finding(List<Outcome> outcomes, String rule, Class<E> type) {
     for (Outcome o : outcomes) {
       if (o.rule().equals(rule)) {
-        return o.detail();
+        return o.finding(type);
       }
     }
     return null;

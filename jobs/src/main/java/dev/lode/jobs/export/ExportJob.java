@@ -5,10 +5,10 @@ import static org.apache.spark.sql.functions.expr;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lode.jobs.JobContext;
-import dev.lode.jobs.gold.Rounds;
-import dev.lode.lakehouse.DeltaTables;
+import dev.lode.lakehouse.GoldRounds;
+import dev.lode.lakehouse.Stage;
 import dev.lode.lakehouse.StageRun;
+import dev.lode.lakehouse.TableDef;
 import dev.lode.lakehouse.Tables;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -31,13 +31,56 @@ import org.apache.spark.sql.SparkSession;
  * {@code lode export}: one split of one gold round written as files trainers read as they are (see
  * {@link ExportFormat}): {@code DIR/<format>-<split>.jsonl}, {@code DIR/<format>-<split>.parquet} and
  * {@code DIR/dataset_info.json} for LLaMA-Factory. DIR may be a local path or a Hadoop URI; rows are written in
- * example_id order so that two exports of the same round are identical.
+ * example_id order so that two exports of the same round are identical. The round is read at the gold version the
+ * run pinned; by default the latest complete round.
  */
-public final class ExportJob {
-  private ExportJob() {}
-
+public final class ExportJob implements Stage<List<ExportJob.Written>> {
   /** A file written and the records in it. */
   public record Written(String path, long records) {}
+
+  private final ExportFormat format;
+  private final String split;
+  private final String out;
+  private final int round;
+
+  /** Exports {@code split} of {@code round} (0: the latest complete one) as {@code format} into {@code out}. */
+  public ExportJob(ExportFormat format, String split, String out, int round) {
+    this.format = format;
+    this.split = split;
+    this.out = out;
+    this.round = round;
+  }
+
+  @Override
+  public String name() {
+    return "export";
+  }
+
+  @Override
+  public List<TableDef> reads() {
+    return List.of(Tables.GOLD_EXAMPLES, Tables.GOLD_PAIRS, Tables.SILVER_EXAMPLES, Tables.BRONZE_REPOS);
+  }
+
+  @Override
+  public List<TableDef> writes() {
+    return List.of();
+  }
+
+  @Override
+  public List<String> settings() {
+    return List.of();
+  }
+
+  @Override
+  public String parameters() {
+    return format.id() + " " + split + " " + out + " " + round;
+  }
+
+  /** Its output is files, which may have been moved or deleted since: an export always runs. */
+  @Override
+  public boolean skipWhenUnchanged() {
+    return false;
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,50 +91,48 @@ public final class ExportJob {
   private static final String[] METADATA = {"example_id", "origin", "task", "generator", "edit_format", "language",
       "domain", "repo_id", "sha", "commit_time", "split", "tokens", "quality", "round"};
 
-  public static List<Written> run(JobContext ctx, ExportFormat format, String split, String out, int round,
-      String args) throws Exception {
-    SparkSession spark = ctx.spark();
-    int r = round > 0 ? round : Rounds.latest(spark, ctx.warehouse());
+  @Override
+  public List<Written> run(StageRun run) throws IOException {
+    SparkSession spark = run.spark();
+    Dataset<Row> gold = run.table(Tables.GOLD_EXAMPLES).read();
+    int r = round > 0 ? round : GoldRounds.latestComplete(gold, run.runs());
     if (r == 0) {
-      throw new IllegalStateException("gold.examples has no round yet: run `lode gold` first");
+      throw new IllegalStateException("gold.examples has no complete round yet: run `lode gold` first");
     }
-    return StageRun.record(spark, ctx.warehouse(), ctx.config(), ctx.runId(), "export", args, run -> {
-      Dataset<Row> examples = run.read(Tables.GOLD_EXAMPLES).where(col("round").equalTo(r)
-          .and(col("split").equalTo(split)));
-      Dataset<Row> records = switch (format) {
-        case CHAT_JSONL -> examples.selectExpr(with(MESSAGES + " AS messages"))
-            .selectExpr("to_json(named_struct('messages', messages)) AS json", "*");
-        case SHAREGPT -> examples.selectExpr(with("transform(" + MESSAGES + ", m -> named_struct('from', "
-                + SHAREGPT_ROLE + ", 'value', m.content)) AS conversations"))
-            .selectExpr("to_json(named_struct('conversations', conversations)) AS json", "*");
-        case COMMITPACKFT -> commitPack(run, examples);
-        case DPO -> run.read(Tables.GOLD_PAIRS).where(col("round").equalTo(r).and(col("split").equalTo(split)))
-            .selectExpr("prompt", "array(named_struct('role', 'assistant', 'content', chosen)) AS chosen",
-                "array(named_struct('role', 'assistant', 'content', rejected)) AS rejected", "pair_id",
-                "example_id", "source", "split", "round")
-            .selectExpr("to_json(named_struct('prompt', prompt, 'chosen', chosen, 'rejected', rejected)) AS json",
-                "*");
-      };
-      records = records.orderBy(format == ExportFormat.DPO ? "pair_id" : format == ExportFormat.COMMITPACKFT
-          ? "example_id" : "example_id");
-      String base = format.id() + "-" + split;
-      List<Written> written = new ArrayList<>();
-      written.add(jsonLines(spark, records.select("json"), out + "/" + base + ".jsonl"));
-      written.add(parquet(spark, records.drop("json"), out + "/" + base + ".parquet"));
-      if (format == ExportFormat.DPO) {
-        Dataset<Row> ranking = records.selectExpr("to_json(named_struct('conversations', transform(prompt, m -> "
-            + "named_struct('from', " + SHAREGPT_ROLE + ", 'value', m.content)), 'chosen', named_struct('from', "
-            + "'gpt', 'value', chosen[0].content), 'rejected', named_struct('from', 'gpt', 'value', "
-            + "rejected[0].content))) AS json");
-        written.add(jsonLines(spark, ranking, out + "/" + base + ".sharegpt.jsonl"));
-      }
-      datasetInfo(spark, out, format, base);
-      for (Written w : written) {
-        run.count(w.path().substring(w.path().lastIndexOf('/') + 1), w.records());
-      }
-      run.count("round", r);
-      return written;
-    });
+    Dataset<Row> examples = gold.where(col("round").equalTo(r).and(col("split").equalTo(split)));
+    Dataset<Row> records = switch (format) {
+      case CHAT_JSONL -> examples.selectExpr(with(MESSAGES + " AS messages"))
+          .selectExpr("to_json(named_struct('messages', messages)) AS json", "*");
+      case SHAREGPT -> examples.selectExpr(with("transform(" + MESSAGES + ", m -> named_struct('from', "
+              + SHAREGPT_ROLE + ", 'value', m.content)) AS conversations"))
+          .selectExpr("to_json(named_struct('conversations', conversations)) AS json", "*");
+      case COMMITPACKFT -> commitPack(run, examples);
+      case DPO -> run.table(Tables.GOLD_PAIRS).read()
+          .where(col("round").equalTo(r).and(col("split").equalTo(split)))
+          .selectExpr("prompt", "array(named_struct('role', 'assistant', 'content', chosen)) AS chosen",
+              "array(named_struct('role', 'assistant', 'content', rejected)) AS rejected", "pair_id",
+              "example_id", "source", "split", "round")
+          .selectExpr("to_json(named_struct('prompt', prompt, 'chosen', chosen, 'rejected', rejected)) AS json",
+              "*");
+    };
+    records = records.orderBy(format == ExportFormat.DPO ? "pair_id" : "example_id");
+    String base = format.id() + "-" + split;
+    List<Written> written = new ArrayList<>();
+    written.add(jsonLines(spark, records.select("json"), out + "/" + base + ".jsonl"));
+    written.add(parquet(spark, records.drop("json"), out + "/" + base + ".parquet"));
+    if (format == ExportFormat.DPO) {
+      Dataset<Row> ranking = records.selectExpr("to_json(named_struct('conversations', transform(prompt, m -> "
+          + "named_struct('from', " + SHAREGPT_ROLE + ", 'value', m.content)), 'chosen', named_struct('from', "
+          + "'gpt', 'value', chosen[0].content), 'rejected', named_struct('from', 'gpt', 'value', "
+          + "rejected[0].content))) AS json");
+      written.add(jsonLines(spark, ranking, out + "/" + base + ".sharegpt.jsonl"));
+    }
+    datasetInfo(spark, out, format, base);
+    for (Written w : written) {
+      run.count(w.path().substring(w.path().lastIndexOf('/') + 1), w.records());
+    }
+    run.count("round", r);
+    return written;
   }
 
   private static String[] with(String first) {
@@ -105,9 +146,9 @@ public final class ExportJob {
   private static Dataset<Row> commitPack(StageRun run, Dataset<Row> examples) {
     Dataset<Row> commits = examples.where(col("origin").equalTo("real")).groupBy("repo_id", "sha")
         .agg(expr("min(example_id) AS example_id"));
-    Dataset<Row> silver = run.read(Tables.SILVER_EXAMPLES).select(col("repo_id").as("_s_repo"),
+    Dataset<Row> silver = run.table(Tables.SILVER_EXAMPLES).read().select(col("repo_id").as("_s_repo"),
         col("sha").as("_s_sha"), col("instruction"), col("license"), expr("explode(files) AS f"));
-    Dataset<Row> repos = run.read(Tables.BRONZE_REPOS).select(col("repo_id").as("_r_repo"), col("name"));
+    Dataset<Row> repos = run.table(Tables.BRONZE_REPOS).read().select(col("repo_id").as("_r_repo"), col("name"));
     return commits.join(silver, col("repo_id").equalTo(col("_s_repo")).and(col("sha").equalTo(col("_s_sha"))))
         .join(repos, col("repo_id").equalTo(col("_r_repo")), "left")
         .selectExpr("sha AS commit", "f.path AS old_file", "f.path AS new_file",

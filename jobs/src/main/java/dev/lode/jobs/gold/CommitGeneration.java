@@ -5,17 +5,19 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
 import static org.apache.spark.sql.types.DataTypes.createMapType;
 
+import dev.lode.code.ChangedFile;
 import dev.lode.code.CodeParser;
 import dev.lode.config.GoldConfig;
-import dev.lode.gold.ChangedFile;
 import dev.lode.gold.Check;
 import dev.lode.gold.Commit;
-import dev.lode.gold.CommitExamples;
 import dev.lode.gold.Example;
 import dev.lode.gold.Message;
 import dev.lode.gold.PreferencePair;
+import dev.lode.gold.generate.CommitExamples;
+import dev.lode.lakehouse.RowShape;
 import dev.lode.lakehouse.Tables;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +25,7 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
-import scala.collection.JavaConverters;
 
 /**
  * Runs {@link CommitExamples} on every commit, one tree-sitter parser per partition: each commit row (silver.examples
@@ -70,6 +70,12 @@ final class CommitGeneration {
       .add("pairs", createArrayType(PAIR, false), false)
       .add("rejections", createMapType(StringType, IntegerType, false), false);
 
+  private static final RowShape OUTPUT_ROW = RowShape.of(OUTPUT, "a commit's gold output");
+  private static final RowShape EXAMPLE_ROW = RowShape.of(EXAMPLE, "a gold example candidate");
+  private static final RowShape PAIR_ROW = RowShape.of(PAIR, "a preference pair");
+  private static final RowShape CHECK_ROW = RowShape.of(Tables.VALIDATION_CHECK, "a validation check");
+  private static final RowShape MESSAGE_ROW = RowShape.of(Tables.CHAT_MESSAGE, "a chat message");
+
   /**
    * {@code commits} has the silver.examples columns plus {@code split} and {@code parent_paths} (null when the
    * parent's tree is not in bronze.trees).
@@ -106,11 +112,22 @@ final class CommitGeneration {
         }
         List<Row> pairs = new ArrayList<>();
         for (PreferencePair p : out.pairs()) {
-          pairs.add(RowFactory.create(p.exampleKey(), messages(p.prompt()), p.chosen(), p.rejected(), p.source()));
+          pairs.add(PAIR_ROW.row().set("example_key", p.exampleKey()).set("prompt", messages(p.prompt()))
+              .set("chosen", p.chosen()).set("rejected", p.rejected()).set("source", p.source()).build());
         }
-        return RowFactory.create(commit.repoId(), commit.sha(), r.getAs("commit_time"), split, commit.language(),
-            r.getAs("domain"), commit.quality(), seq(real), seq(synth), seq(pairs),
-            JavaConverters.mapAsScalaMap(new java.util.HashMap<>(out.rejections())));
+        return OUTPUT_ROW.row()
+            .set("repo_id", commit.repoId())
+            .set("sha", commit.sha())
+            .set("commit_time", r.getAs("commit_time"))
+            .set("split", split)
+            .set("language", commit.language())
+            .set("domain", r.getAs("domain"))
+            .set("quality", commit.quality())
+            .set("real", real)
+            .set("synthetic", synth)
+            .set("pairs", pairs)
+            .set("rejections", new HashMap<>(out.rejections()))
+            .build();
       }
     };
   }
@@ -118,8 +135,9 @@ final class CommitGeneration {
   static Commit commit(Row r) {
     List<ChangedFile> files = new ArrayList<>();
     for (Row f : r.<Row>getList(r.fieldIndex("files"))) {
-      files.add(new ChangedFile(f.getAs("path"), f.getAs("language"), f.getAs("change_type"), f.getAs("before"),
-          f.getAs("after"), f.getList(f.fieldIndex("changed_methods"))));
+      files.add(ChangedFile.of(f.getAs("path"), f.getAs("change_type")).language(f.getAs("language"))
+          .texts(f.getAs("before"), f.getAs("after")).changedMethods(f.getList(f.fieldIndex("changed_methods")))
+          .build());
     }
     int tree = r.fieldIndex("parent_paths");
     return new Commit(r.getAs("repo_id"), r.getAs("sha"), r.getAs("parent_sha"), r.getAs("language"),
@@ -130,21 +148,30 @@ final class CommitGeneration {
   private static Row example(Example e, int rank) {
     List<Row> checks = new ArrayList<>();
     for (Check c : e.validation()) {
-      checks.add(RowFactory.create(c.check(), c.passed(), c.detail()));
+      checks.add(CHECK_ROW.row().set("check", c.check()).set("passed", c.passed()).set("detail", c.detail()).build());
     }
-    return RowFactory.create(e.key(), e.parentKey(), e.origin(), e.task(), e.generator(), e.editFormat(),
-        e.language(), messages(e.prompt()), e.completion(), e.tokens(), seq(checks), rank);
+    return EXAMPLE_ROW.row()
+        .set("key", e.key())
+        .set("parent_key", e.parentKey())
+        .set("origin", e.origin())
+        .set("task", e.task())
+        .set("generator", e.generator())
+        .set("edit_format", e.editFormat())
+        .set("language", e.language())
+        .set("prompt", messages(e.prompt()))
+        .set("completion", e.completion())
+        .set("tokens", e.tokens())
+        .set("validation", checks)
+        .set("rank", rank)
+        .build();
   }
 
-  static scala.collection.Seq<Row> messages(List<Message> messages) {
+  /** Chat messages as rows of {@code Tables.CHAT_MESSAGE}. */
+  private static List<Row> messages(List<Message> messages) {
     List<Row> out = new ArrayList<>();
     for (Message m : messages) {
-      out.add(RowFactory.create(m.role(), m.content()));
+      out.add(MESSAGE_ROW.row().set("role", m.role()).set("content", m.content()).build());
     }
-    return seq(out);
-  }
-
-  private static <T> scala.collection.Seq<T> seq(List<T> list) {
-    return JavaConverters.asScalaBuffer(list).toSeq();
+    return out;
   }
 }

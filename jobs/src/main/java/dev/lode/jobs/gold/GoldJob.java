@@ -13,14 +13,13 @@ import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import dev.lode.config.GoldConfig;
-import dev.lode.gold.Example;
 import dev.lode.gold.Seeds;
-import dev.lode.gold.SyntheticQuota;
-import dev.lode.jobs.JobContext;
-import dev.lode.jobs.Stage;
-import dev.lode.jobs.StageStatus;
-import dev.lode.lakehouse.DeltaTables;
+import dev.lode.gold.generate.SyntheticQuota;
+import dev.lode.lakehouse.GoldRounds;
+import dev.lode.lakehouse.Stage;
 import dev.lode.lakehouse.StageRun;
+import dev.lode.lakehouse.Table;
+import dev.lode.lakehouse.TableDef;
 import dev.lode.lakehouse.Tables;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,9 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -45,9 +42,17 @@ import org.slf4j.LoggerFactory;
  * {@code lode gold}: one new round of gold.examples and gold.pairs from the curated commits no earlier round used.
  * Split by time, cap domains, make real examples and ×factor validated synthetic ones, replay earlier rounds,
  * decontaminate train, check the quality gates, and only then write. Every step's counts go to ops.runs.
+ *
+ * <p>Rounds accumulate (see {@link GoldRounds}): a round whose run died half-way is removed by the next run's
+ * {@link #repair} and made again. A round that misses a quality gate is not written: the run fails naming the gate
+ * and the previous gold version stays current.
  */
-public final class GoldJob implements Stage {
+public final class GoldJob implements Stage<GoldJob.Summary> {
   private static final Logger LOG = LoggerFactory.getLogger(GoldJob.class);
+
+  /** What a gold run did. {@code round} is 0 when there was nothing new to make a round of. */
+  public record Summary(int round, Map<String, Long> counts, List<QualityGates.Gate> gates,
+      ChronologicalSplit split) {}
 
   @Override
   public String name() {
@@ -55,27 +60,44 @@ public final class GoldJob implements Stage {
   }
 
   @Override
-  public StageStatus runDefault(JobContext ctx) throws Exception {
-    run(ctx, "lode run");
-    return StageStatus.OK;
+  public List<TableDef> reads() {
+    return List.of(Tables.SILVER_EXAMPLES, Tables.BRONZE_TREES, Tables.GOLD_EXAMPLES);
   }
 
-  /** What a gold run did. {@code round} is 0 when there was nothing new to make a round of. */
-  public record Summary(int round, Map<String, Long> counts, List<QualityGates.Gate> gates,
-      ChronologicalSplit split) {}
+  @Override
+  public List<TableDef> writes() {
+    return List.of(Tables.GOLD_EXAMPLES, Tables.GOLD_PAIRS);
+  }
 
-  public static Summary run(JobContext ctx, String args) throws Exception {
-    SparkSession spark = ctx.spark();
-    int repaired = Rounds.repairIncomplete(spark, ctx.warehouse());
-    if (repaired > 0) {
-      LOG.warn("gold: round {} was left incomplete by an earlier run; its rows were removed and it is redone", repaired);
+  @Override
+  public List<String> settings() {
+    return List.of("gold");
+  }
+
+  /** Removes the rows of the latest round if no run completed it, so this run makes that round again. */
+  @Override
+  public void repair(StageRun run) {
+    Table examples = run.table(Tables.GOLD_EXAMPLES);
+    if (!examples.exists()) {
+      return;
     }
-    return StageRun.record(spark, ctx.warehouse(), ctx.config(), ctx.runId(), "gold", args,
-        run -> new GoldJob.Round(ctx, run).build());
+    int latest = GoldRounds.highest(examples.current());
+    if (latest == 0 || GoldRounds.completedRun(run.runs(), latest) != null) {
+      return;
+    }
+    for (TableDef t : List.of(Tables.GOLD_EXAMPLES, Tables.GOLD_PAIRS)) {
+      run.table(t).deleteWhere(col("round").equalTo(latest));
+    }
+    run.count("repaired_round", latest);
+    LOG.warn("gold: round {} was left incomplete by an earlier run; its rows were removed and it is redone", latest);
+  }
+
+  @Override
+  public Summary run(StageRun run) {
+    return new Round(run).build();
   }
 
   private static final class Round {
-    final JobContext ctx;
     final StageRun run;
     final SparkSession spark;
     final GoldConfig config;
@@ -89,18 +111,17 @@ public final class GoldJob implements Stage {
       last = now;
     }
 
-    Round(JobContext ctx, StageRun run) {
-      this.ctx = ctx;
+    Round(StageRun run) {
       this.run = run;
-      this.spark = ctx.spark();
-      this.config = ctx.config().gold();
+      this.spark = run.spark();
+      this.config = run.config().gold();
     }
 
     Summary build() {
-      Dataset<Row> silver = run.read(Tables.SILVER_EXAMPLES);
-      Dataset<Row> trees = run.read(Tables.BRONZE_TREES);
-      Dataset<Row> gold = run.read(Tables.GOLD_EXAMPLES);
-      int round = Rounds.latest(spark, ctx.warehouse()) + 1;
+      Dataset<Row> silver = run.table(Tables.SILVER_EXAMPLES).read();
+      Dataset<Row> trees = run.table(Tables.BRONZE_TREES).read();
+      Dataset<Row> gold = run.table(Tables.GOLD_EXAMPLES).read();
+      int round = GoldRounds.highest(gold) + 1;
 
       Dataset<Row> used = gold.where(col("replay_of").isNull()).select("repo_id", "sha").distinct();
       Dataset<Row> commits = silver.join(used, silver.col("repo_id").equalTo(used.col("repo_id"))
@@ -172,8 +193,8 @@ public final class GoldJob implements Stage {
       step("selected synthetic rows: " + newTrain + " train rows");
 
       Dataset<Row> replay = Replay.sample(gold, round, split, newTrain, config.mix().replayShare(), config.seed());
-      rows = DeltaTables.conform(rows, Tables.GOLD_EXAMPLES).unionByName(DeltaTables.conform(replay,
-          Tables.GOLD_EXAMPLES)).localCheckpoint();
+      Table goldExamples = run.table(Tables.GOLD_EXAMPLES);
+      rows = goldExamples.conform(rows).unionByName(goldExamples.conform(replay)).localCheckpoint();
       count("replayed", replay.count());
       step("replayed " + counts.get("replayed") + " rows");
 
@@ -192,7 +213,7 @@ public final class GoldJob implements Stage {
         count("synthetic." + r.getString(0), r.getLong(1));
       }
 
-      List<QualityGates.Gate> gates = QualityGates.check(rows, ctx.config().gold().gates());
+      List<QualityGates.Gate> gates = QualityGates.check(rows, config.gates());
       step("gates checked");
       LOG.info("gold round {} gates:\n{}", round, QualityGates.report(gates));
       if (gates.stream().anyMatch(g -> !g.passed())) {
@@ -201,8 +222,8 @@ public final class GoldJob implements Stage {
       }
 
       Dataset<Row> pairs = pairs(generated, rows, round);
-      run.wrote(Tables.GOLD_EXAMPLES, DeltaTables.mergeNew(spark, ctx.warehouse(), Tables.GOLD_EXAMPLES, rows));
-      run.wrote(Tables.GOLD_PAIRS, DeltaTables.mergeNew(spark, ctx.warehouse(), Tables.GOLD_PAIRS, pairs));
+      goldExamples.insertNew(rows);
+      run.table(Tables.GOLD_PAIRS).insertNew(pairs);
       count("round", round);
       counts.forEach(run::count);
       step("wrote round " + round);

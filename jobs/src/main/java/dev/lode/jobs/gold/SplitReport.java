@@ -9,16 +9,16 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import dev.lode.config.GoldConfig;
-import dev.lode.lakehouse.DeltaTables;
+import dev.lode.lakehouse.GoldRounds;
+import dev.lode.lakehouse.Lakehouse;
+import dev.lode.lakehouse.Table;
 import dev.lode.lakehouse.Tables;
-import dev.lode.lakehouse.Warehouse;
 import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import scala.collection.JavaConverters;
 
 /**
@@ -44,19 +44,22 @@ public final class SplitReport {
   public static final String SYNTHETIC_PARENT_IN_EVAL = "synthetic_train_rows_with_dev_or_test_parent";
   public static final String NEAR_DUPLICATES = "near_duplicates_across_splits";
 
-  /** The report of {@code round} (0: the latest). */
-  public static Report of(SparkSession spark, Warehouse warehouse, GoldConfig config, int round) {
-    int r = round > 0 ? round : Rounds.latest(spark, warehouse);
+  /** The report of {@code round} (0: the latest), at gold.examples' current version. */
+  public static Report of(Lakehouse lakehouse, int round) {
+    GoldConfig config = lakehouse.config().gold();
+    Table gold = lakehouse.table(Tables.GOLD_EXAMPLES);
+    long version = gold.version();
+    Dataset<Row> all = gold.at(version);
+    int latest = GoldRounds.highest(all);
+    int r = round > 0 ? round : latest;
     if (r == 0) {
       throw new IllegalStateException("gold.examples has no round yet: run `lode gold` first");
     }
-    Dataset<Row> all = DeltaTables.read(spark, warehouse, Tables.GOLD_EXAMPLES);
     Dataset<Row> rows = all.where(col("round").equalTo(r)).cache();
     if (rows.isEmpty()) {
-      throw new IllegalArgumentException("gold.examples has no round " + r + " (latest: "
-          + Rounds.latest(spark, warehouse) + ")");
+      throw new IllegalArgumentException("gold.examples has no round " + r + " (latest: " + latest + ")");
     }
-    Row run = Rounds.completedRun(spark, warehouse, r);
+    Row run = GoldRounds.completedRun(lakehouse.table(Tables.OPS_RUNS).read(), r);
     Map<String, Long> counts = new TreeMap<>();
     if (run != null) {
       counts.putAll(JavaConverters.mapAsJavaMap(run.<scala.collection.Map<String, Object>>getAs("row_counts"))
@@ -84,13 +87,8 @@ public final class SplitReport {
     for (String g : java.util.List.of("bug_fixer", "patch_variants", "test_writer", "localization")) {
       factors = factors.withColumn("x_" + g, org.apache.spark.sql.functions.round(col(g).divide(col("real")), 2));
     }
-    if (DeltaTables.exists(spark, warehouse, Tables.BRONZE_REPOS)) {
-      Dataset<Row> names = DeltaTables.read(spark, warehouse, Tables.BRONZE_REPOS)
-          .select(col("repo_id").as("_r_id"), col("name"));
-      factors = factors.join(names, col("repo_id").equalTo(col("_r_id")), "left").drop("_r_id");
-    } else {
-      factors = factors.withColumn("name", lit(null).cast("string"));
-    }
+    Dataset<Row> names = lakehouse.table(Tables.BRONZE_REPOS).read().select(col("repo_id").as("_r_id"), col("name"));
+    factors = factors.join(names, col("repo_id").equalTo(col("_r_id")), "left").drop("_r_id");
     factors = factors.select(col("repo_id"), col("name"), col("real"), col("bug_fixer"), col("patch_variants"),
         col("test_writer"), col("localization"), col("synthetic"), col("factor"), col("x_bug_fixer"),
         col("x_patch_variants"), col("x_test_writer"), col("x_localization")).orderBy("repo_id");
@@ -111,8 +109,7 @@ public final class SplitReport {
         .where(col("_p_split").notEqual("train")).count());
     leakage.put(NEAR_DUPLICATES, new Decontamination(config.decontamination().threshold(), config.seed())
         .leaks(rows).count());
-    return new Report(r, DeltaTables.version(spark, warehouse, Tables.GOLD_EXAMPLES), trainCutoff, devCutoff,
-        bySplit, factors, rejected, leakage, counts);
+    return new Report(r, version, trainCutoff, devCutoff, bySplit, factors, rejected, leakage, counts);
   }
 
   private static Timestamp firstOf(Dataset<Row> rows, String split) {

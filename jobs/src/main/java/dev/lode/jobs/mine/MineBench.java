@@ -1,5 +1,7 @@
 package dev.lode.jobs.mine;
 
+import dev.lode.code.ChangedFile;
+import dev.lode.config.MineConfig;
 import dev.lode.mine.PathGlobs;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,21 +38,21 @@ public final class MineBench {
     }
   }
 
-  /** Mines every planned commit {@code runs} times; the fastest run counts. */
-  public Result lode(MineOptions options, int runs) throws Exception {
-    List<MineTask> tasks = MineTask.slices("bench", gitDir.toString(), plan, perTask, PathGlobs.ALL, options);
+  /** Mines {@code parts} of every planned commit {@code runs} times; the fastest run counts. */
+  public Result lode(MineConfig config, MinedParts parts, int runs) throws Exception {
+    List<MineTask> tasks = MineTask.slices("bench", gitDir.toString(), plan, perTask, PathGlobs.ALL, config, parts);
     Result best = null;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       for (int run = 0; run < runs; run++) {
         long t0 = System.nanoTime();
         long cpu0 = processCpuNanos();
-        List<Future<long[]>> parts = new ArrayList<>();
+        List<Future<long[]>> slices = new ArrayList<>();
         for (MineTask t : tasks) {
-          parts.add(pool.submit(() -> mineSlice(t)));
+          slices.add(pool.submit(() -> mineSlice(t)));
         }
         long[] sum = new long[5];
-        for (Future<long[]> f : parts) {
+        for (Future<long[]> f : slices) {
           long[] p = f.get();
           for (int i = 0; i < sum.length; i++) {
             sum[i] += p[i];
@@ -88,7 +90,7 @@ public final class MineBench {
           out[4]++;
           continue;
         }
-        for (MinedFile f : c.files()) {
+        for (ChangedFile f : c.files()) {
           out[0] += f.diff() == null ? 0 : f.diff().length();
           out[1]++;
           out[2] += f.addedLines();

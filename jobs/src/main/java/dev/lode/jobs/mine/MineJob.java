@@ -4,38 +4,37 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.lode.config.ConfigException;
 import dev.lode.config.MineConfig;
-import dev.lode.jobs.JobContext;
-import dev.lode.jobs.StageStatus;
-import dev.lode.lakehouse.DeltaTables;
+import dev.lode.lakehouse.Lakehouse;
+import dev.lode.lakehouse.RowShape;
+import dev.lode.lakehouse.Stage;
 import dev.lode.lakehouse.StageRun;
+import dev.lode.lakehouse.Table;
 import dev.lode.lakehouse.TableDef;
 import dev.lode.lakehouse.Tables;
+import dev.lode.lakehouse.Warehouse;
 import dev.lode.mine.PathGlobs;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,12 +51,12 @@ import org.slf4j.LoggerFactory;
  * watermark, and its rerun mines the same commits again, which the MERGEs skip.
  *
  * <p>A repository that cannot be mined is recorded as {@code failed} with its reason and the others go on; the run
- * is then {@code partial} (exit code 3), or failed if no repository could be mined.
+ * is then {@code partial} (exit code 3), or failed if no repository could be mined. A rerun in which no mined
+ * branch head moved is skipped without opening a task ({@link #externalInputs}).
  */
-public final class MineJob {
+public final class MineJob implements Stage<MineJob.Summary> {
   private static final Logger LOG = LoggerFactory.getLogger(MineJob.class);
-  /** Error samples kept per task for bronze.repos.error; the count is always exact. */
-  private static final int ERROR_SAMPLES = 3;
+  private static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
 
   /** Called after each table write: lets a test kill a run between two writes. */
   @FunctionalInterface
@@ -65,105 +64,177 @@ public final class MineJob {
     void after(TableDef table);
   }
 
-  private MineJob() {}
+  /** What a mine run did: repositories by status, and the commits it planned. */
+  public record Summary(int repos, long failed, long partial, long commitsPlanned) {}
 
-  /** Mines {@code sources} and records the run in ops.runs; the status says whether some repository failed. */
-  public static StageStatus run(JobContext ctx, List<RepoSource> sources, String args) throws Exception {
-    return run(ctx, sources, args, t -> {});
+  private final List<RepoSource> sources;
+  private final AfterWrite afterWrite;
+
+  /** Mines {@code sources}. */
+  public MineJob(List<RepoSource> sources) {
+    this(sources, t -> {});
   }
 
-  static StageStatus run(JobContext ctx, List<RepoSource> sources, String args, AfterWrite afterWrite)
-      throws Exception {
-    SparkSession spark = ctx.spark();
+  MineJob(List<RepoSource> sources, AfterWrite afterWrite) {
+    this.sources = List.copyOf(sources);
+    this.afterWrite = afterWrite;
+  }
+
+  /** The stage {@code lode run} runs: the repository Lode is run in, with the configured defaults. */
+  public static MineJob here() throws RepoUnavailableException {
+    return new MineJob(List.of(RepoSources.here(Path.of("").toAbsolutePath())));
+  }
+
+  @Override
+  public String name() {
+    return "mine";
+  }
+
+  @Override
+  public List<TableDef> reads() {
+    return List.of(Tables.BRONZE_REPOS);
+  }
+
+  @Override
+  public List<TableDef> writes() {
+    return List.of(Tables.BRONZE_COMMITS, Tables.BRONZE_FILE_CHANGES, Tables.BRONZE_TREES, Tables.BRONZE_REPOS);
+  }
+
+  @Override
+  public List<String> settings() {
+    return List.of("mine");
+  }
+
+  @Override
+  public String parameters() {
+    return sources.toString();
+  }
+
+  /**
+   * Every ref of every source (URLs fetched into the clone cache first), so that a new commit on any branch, or a
+   * branch moved, makes the next run mine. A source that cannot be read gives a value that never repeats: the run
+   * then goes ahead and records why it failed.
+   */
+  @Override
+  public String externalInputs(Lakehouse lakehouse) {
+    CloneCache cache = null;
+    StringBuilder sb = new StringBuilder();
+    Path cwd = Path.of("").toAbsolutePath();
+    for (RepoSource s : sources) {
+      RepoOrigin origin = RepoOrigin.of(s.origin(), cwd);
+      sb.append(origin.repoId()).append('\n');
+      try {
+        Path gitDir;
+        if (origin.isRemote()) {
+          cache = cache != null ? cache : new CloneCache(cacheRoot(lakehouse.config().mine(), lakehouse.warehouse()));
+          gitDir = cache.update(s.origin().trim(), origin.repoId()).gitDir();
+        } else {
+          gitDir = LocalRepos.gitDir(Path.of(origin.normalized()));
+        }
+        try (Repository repo = LocalRepos.open(gitDir, lakehouse.config().mine().packCacheMb())) {
+          for (Ref ref : repo.getRefDatabase().getRefs()) {
+            ObjectId id = ref.getObjectId();
+            sb.append(ref.getName()).append('=').append(id == null ? "?" : id.name()).append('\n');
+          }
+          Ref head = repo.exactRef("HEAD");
+          sb.append("HEAD->").append(head == null || head.getTarget() == null ? "?" : head.getTarget().getName())
+              .append('\n');
+          for (ObjectId shallow : repo.getObjectDatabase().getShallowCommits()) {
+            sb.append("shallow ").append(shallow.name()).append('\n');
+          }
+        }
+      } catch (Exception e) {
+        sb.append("unreadable ").append(System.nanoTime()).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public Summary run(StageRun run) throws Exception {
+    SparkSession spark = run.spark();
     // Mining's queries are few and small (the work is in the tasks' Java); compiling whole-stage code for them
     // costs more CPU than it saves. Restored afterwards for the stages that follow in `lode run`.
     String wholeStage = spark.conf().get(WHOLE_STAGE, "true");
     spark.conf().set(WHOLE_STAGE, "false");
     try {
-      return runStage(ctx, sources, args, afterWrite);
+      return mine(run);
     } finally {
       spark.conf().set(WHOLE_STAGE, wholeStage);
     }
   }
 
-  private static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
+  private Summary mine(StageRun run) throws Exception {
+    SparkSession spark = run.spark();
+    MineConfig config = run.config().mine();
+    CloneCache cache = new CloneCache(cacheRoot(config, run.warehouse()));
+    Map<String, RepoState> repos = new LinkedHashMap<>();
+    Path cwd = Path.of("").toAbsolutePath();
+    for (RepoSource s : sources) {
+      RepoOrigin origin = RepoOrigin.of(s.origin(), cwd);
+      repos.putIfAbsent(origin.repoId(), new RepoState(origin, s));
+    }
+    Map<String, Row> previous = previousRows(run.table(Tables.BRONZE_REPOS).read(), repos.keySet());
 
-  private static StageStatus runStage(JobContext ctx, List<RepoSource> sources, String args, AfterWrite afterWrite)
-      throws Exception {
-    SparkSession spark = ctx.spark();
-    MineConfig config = ctx.config().mine();
-    CloneCache cache = new CloneCache(cacheRoot(ctx));
-    return StageRun.record(spark, ctx.warehouse(), ctx.config(), ctx.runId(), "mine", args, run -> {
-      Map<String, RepoState> repos = new LinkedHashMap<>();
-      Path cwd = Path.of("").toAbsolutePath();
-      for (RepoSource s : sources) {
-        RepoOrigin origin = RepoOrigin.of(s.origin(), cwd);
-        repos.putIfAbsent(origin.repoId(), new RepoState(origin, s));
+    for (RepoState r : repos.values()) {
+      r.previous = previous.get(r.origin.repoId());
+      plan(r, cache, config);
+    }
+    long total = repos.values().stream().mapToLong(r -> r.planned).sum();
+    int perTask = MineTask.sliceSize(total, spark.sparkContext().defaultParallelism(), config.commitsPerTask());
+    List<MineTask> tasks = new ArrayList<>();
+    for (RepoState r : repos.values()) {
+      if (r.plan != null && r.failure == null) {
+        tasks.addAll(MineTask.slices(r.origin.repoId(), r.gitDir.toString(), r.plan, perTask, r.globs, config));
       }
-      Map<String, Row> previous = previousRows(run.read(Tables.BRONZE_REPOS), repos.keySet());
+    }
+    LOG.info("mine: {} repositories, {} commits to mine in {} tasks", repos.size(), total, tasks.size());
 
-      MineOptions options = MineOptions.from(config);
-      for (RepoState r : repos.values()) {
-        r.previous = previous.get(r.origin.repoId());
-        plan(r, cache, config, options);
-      }
-      long total = repos.values().stream().mapToLong(r -> r.planned).sum();
-      int perTask = MineTask.sliceSize(total, spark.sparkContext().defaultParallelism(), config.commitsPerTask());
-      List<MineTask> tasks = new ArrayList<>();
-      for (RepoState r : repos.values()) {
-        if (r.plan != null && r.failure == null) {
-          tasks.addAll(MineTask.slices(r.origin.repoId(), r.gitDir.toString(), r.plan, perTask, r.globs, options));
-        }
-      }
-      LOG.info("mine: {} repositories, {} commits to mine in {} tasks", repos.size(), total, tasks.size());
+    if (!tasks.isEmpty()) {
+      runTasks(run, tasks, repos, total);
+    }
+    markNowInMain(run, repos.values());
+    countCommits(run, repos.values());
 
-      if (!tasks.isEmpty()) {
-        mine(ctx, run, tasks, repos, total, options, afterWrite);
-      }
-      markNowInMain(ctx, run, repos.values(), afterWrite);
-      countCommits(ctx, repos.values());
+    List<Row> rows = new ArrayList<>();
+    Timestamp now = Timestamp.from(Instant.now());
+    for (RepoState r : repos.values()) {
+      rows.add(r.toRow(now));
+      LOG.info("mine: {} {}: {} new commits{}", r.status(), r.origin.repoId(), r.minedOk(),
+          r.error() == null ? "" : " (" + r.error() + ")");
+    }
+    Table bronzeRepos = run.table(Tables.BRONZE_REPOS);
+    bronzeRepos.upsert(bronzeRepos.frame(rows));
+    afterWrite.after(Tables.BRONZE_REPOS);
 
-      List<Row> rows = new ArrayList<>();
-      Timestamp now = Timestamp.from(Instant.now());
-      for (RepoState r : repos.values()) {
-        rows.add(r.toRow(now));
-        LOG.info("mine: {} {}: {} new commits{}", r.status(), r.origin.repoId(), r.minedOk(),
-            r.error() == null ? "" : " (" + r.error() + ")");
-      }
-      run.wrote(Tables.BRONZE_REPOS, DeltaTables.upsert(spark, ctx.warehouse(), Tables.BRONZE_REPOS,
-          spark.createDataFrame(rows, Tables.BRONZE_REPOS.schema())));
-      afterWrite.after(Tables.BRONZE_REPOS);
-
-      long failed = repos.values().stream().filter(r -> r.status().equals("failed")).count();
-      long partial = repos.values().stream().filter(r -> r.status().equals("partial")).count();
-      run.count("repos", repos.size());
-      run.count("repos_failed", failed);
-      run.count("repos_partial", partial);
-      run.count("commits_planned", total);
-      String problems = repos.values().stream().filter(r -> r.error() != null)
-          .map(r -> r.origin.repoId() + ": " + r.error()).collect(Collectors.joining("; "));
-      if (!repos.isEmpty() && failed == repos.size()) {
-        throw new IllegalStateException("no repository could be mined: " + problems);
-      }
-      if (failed + partial > 0) {
-        run.partial(problems);
-        return StageStatus.PARTIAL;
-      }
-      return StageStatus.OK;
-    });
+    long failed = repos.values().stream().filter(r -> r.status().equals("failed")).count();
+    long partial = repos.values().stream().filter(r -> r.status().equals("partial")).count();
+    run.count("repos", repos.size());
+    run.count("repos_failed", failed);
+    run.count("repos_partial", partial);
+    run.count("commits_planned", total);
+    String problems = repos.values().stream().filter(r -> r.error() != null)
+        .map(r -> r.origin.repoId() + ": " + r.error()).collect(Collectors.joining("; "));
+    if (!repos.isEmpty() && failed == repos.size()) {
+      throw new IllegalStateException("no repository could be mined: " + problems);
+    }
+    if (failed + partial > 0) {
+      run.partial(problems);
+    }
+    return new Summary(repos.size(), failed, partial, total);
   }
 
   /** Where URL sources are cloned: {@code mine.cache_dir}, under the warehouse root when relative. */
-  static Path cacheRoot(JobContext ctx) {
-    Path dir = Path.of(ctx.config().mine().cacheDir());
+  static Path cacheRoot(MineConfig config, Warehouse warehouse) {
+    Path dir = Path.of(config.cacheDir());
     if (dir.isAbsolute()) {
       return dir;
     }
-    if (!ctx.warehouse().isLocal()) {
+    if (!warehouse.isLocal()) {
       throw new ConfigException("mine.cache_dir", "must be an absolute path on storage every executor mounts "
-          + "when the warehouse (" + ctx.warehouse().root() + ") is not a local directory");
+          + "when the warehouse (" + warehouse.root() + ") is not a local directory");
     }
-    return ctx.warehouse().localRoot().resolve(dir);
+    return warehouse.localRoot().resolve(dir);
   }
 
   private static Map<String, Row> previousRows(Dataset<Row> repos, Set<String> ids) {
@@ -178,7 +249,7 @@ public final class MineJob {
   }
 
   /** Resolves, opens and plans one repository on the driver; a failure marks it failed and mines nothing. */
-  private static void plan(RepoState r, CloneCache cache, MineConfig config, MineOptions options) {
+  private static void plan(RepoState r, CloneCache cache, MineConfig config) {
     try {
       PathGlobs globs = PathGlobs.of(r.source.include(), r.source.exclude());
       Path gitDir;
@@ -191,7 +262,7 @@ public final class MineJob {
       } else {
         gitDir = LocalRepos.gitDir(Path.of(r.origin.normalized()));
       }
-      try (Repository repo = LocalRepos.open(gitDir, options.packCacheMb())) {
+      try (Repository repo = LocalRepos.open(gitDir, config.packCacheMb())) {
         r.shallow = !repo.getObjectDatabase().getShallowCommits().isEmpty();
         String lastMined = r.previousString("last_mined_sha");
         List<String> minedHeads = r.previousList("mined_heads");
@@ -212,9 +283,8 @@ public final class MineJob {
   }
 
   /** Runs the tasks and writes commits, file changes and trees, each with one MERGE. */
-  private static void mine(JobContext ctx, StageRun run, List<MineTask> tasks, Map<String, RepoState> repos,
-      long total, MineOptions options, AfterWrite afterWrite) {
-    SparkSession spark = ctx.spark();
+  private void runTasks(StageRun run, List<MineTask> tasks, Map<String, RepoState> repos, long total) {
+    SparkSession spark = run.spark();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     LongAccumulator commitsDone = spark.sparkContext().longAccumulator("lode.mine.commits");
     CollectionAccumulator<String> slicesDone = spark.sparkContext().collectionAccumulator("lode.mine.slices");
@@ -236,12 +306,10 @@ public final class MineJob {
       long reposWithoutWork = repos.size() - slicesPerRepo.size();
       try (MineProgress progress = MineProgress.start(repos.size(), total,
           () -> reposWithoutWork + reposFinished(slicesDone.value(), slicesPerRepo), commitsDone::value)) {
-        write(ctx, run, Tables.BRONZE_COMMITS, MinedRows.commits(mined), afterWrite);
+        write(run, Tables.BRONZE_COMMITS, MinedRows.commits(mined));
       }
-      write(ctx, run, Tables.BRONZE_FILE_CHANGES, MinedRows.fileChanges(mined), afterWrite);
-      if (options.trees()) {
-        write(ctx, run, Tables.BRONZE_TREES, MinedRows.trees(mined), afterWrite);
-      }
+      write(run, Tables.BRONZE_FILE_CHANGES, MinedRows.fileChanges(mined));
+      write(run, Tables.BRONZE_TREES, MinedRows.trees(mined));
     } finally {
       mined.unpersist(false);
     }
@@ -264,210 +332,52 @@ public final class MineJob {
         .filter(e -> done.getOrDefault(e.getKey(), Set.of()).size() >= e.getValue()).count();
   }
 
-  private static void write(JobContext ctx, StageRun run, TableDef table, Dataset<Row> rows, AfterWrite afterWrite) {
+  private void write(StageRun run, TableDef table, Dataset<Row> rows) {
     long t0 = System.nanoTime();
-    // A table that does not exist yet holds no key to skip: its first rows are appended, which spares the MERGE's
-    // join. Every later write (a rerun, a run after a kill) is an insert-only MERGE on the natural key.
-    DeltaTables.WriteResult result = DeltaTables.exists(ctx.spark(), ctx.warehouse(), table)
-        ? DeltaTables.mergeNew(ctx.spark(), ctx.warehouse(), table, rows)
-        : DeltaTables.append(ctx.spark(), ctx.warehouse(), table, rows);
-    run.wrote(table, result);
+    Table.WriteResult result = run.table(table).insertNew(rows);
     LOG.info("mine: {} +{} rows (version {}) in {} s", table, result.inserted(), result.version(),
         String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
     afterWrite.after(table);
   }
 
   /** With all branches: commits mined off the default branch that it has since reached now say so. */
-  private static void markNowInMain(JobContext ctx, StageRun run, Iterable<RepoState> repos,
-      AfterWrite afterWrite) {
+  private void markNowInMain(StageRun run, Iterable<RepoState> repos) {
     List<Row> keys = new ArrayList<>();
     for (RepoState r : repos) {
       if (r.plan != null) {
         for (ObjectId id : r.plan.nowInMain()) {
-          keys.add(RowFactory.create(r.origin.repoId(), id.name()));
+          keys.add(KEY.row().set("repo_id", r.origin.repoId()).set("sha", id.name()).build());
         }
       }
     }
     if (keys.isEmpty()) {
       return;
     }
-    SparkSession spark = ctx.spark();
-    StructType schema = new StructType().add("repo_id", DataTypes.StringType).add("sha", DataTypes.StringType);
-    String view = "lode_now_in_main_" + UUID.randomUUID().toString().replace("-", "");
-    spark.createDataFrame(keys, schema).createOrReplaceTempView(view);
-    try {
-      spark.sql("MERGE INTO " + Tables.BRONZE_COMMITS.qualifiedName() + " t USING " + view + " s "
-          + "ON t.repo_id = s.repo_id AND t.sha = s.sha "
-          + "WHEN MATCHED AND NOT t.in_main_branch THEN UPDATE SET in_main_branch = true");
-    } finally {
-      spark.catalog().dropTempView(view);
-    }
-    run.wrote(Tables.BRONZE_COMMITS, new DeltaTables.WriteResult(
-        DeltaTables.version(spark, ctx.warehouse(), Tables.BRONZE_COMMITS), 0, keys.size()));
+    run.table(Tables.BRONZE_COMMITS).updateKeys(run.spark().createDataFrame(keys, KEY.schema()),
+        "NOT t.in_main_branch", Map.of("in_main_branch", "true"));
     afterWrite.after(Tables.BRONZE_COMMITS);
   }
 
+  private static final RowShape KEY = RowShape.of(new StructType().add("repo_id", "string", false)
+      .add("sha", "string", false), "commit keys");
+
   /** bronze.repos.commits_mined: what bronze.commits holds for each repository now (one narrow scan). */
-  private static void countCommits(JobContext ctx, Iterable<RepoState> repos) {
+  private static void countCommits(StageRun run, Iterable<RepoState> repos) {
     List<String> ids = new ArrayList<>();
     for (RepoState r : repos) {
       ids.add(r.origin.repoId());
     }
-    if (ids.isEmpty() || !DeltaTables.exists(ctx.spark(), ctx.warehouse(), Tables.BRONZE_COMMITS)) {
+    Table commits = run.table(Tables.BRONZE_COMMITS);
+    if (ids.isEmpty() || !commits.exists()) {
       return;
     }
     Map<String, Long> counts = new HashMap<>();
-    for (Row row : DeltaTables.read(ctx.spark(), ctx.warehouse(), Tables.BRONZE_COMMITS)
-        .where(col("repo_id").isin(ids.toArray())).groupBy("repo_id").count().collectAsList()) {
+    for (Row row : commits.current().where(col("repo_id").isin(ids.toArray())).groupBy("repo_id").count()
+        .collectAsList()) {
       counts.put(row.getString(0), row.getLong(1));
     }
     for (RepoState r : repos) {
       r.commitsInBronze = counts.get(r.origin.repoId());
-    }
-  }
-
-  /** One task's rows: mines its slice lazily and reports progress and problems through accumulators. */
-  private static final class TaskRows implements Iterator<Row> {
-    private final MineTask task;
-    private final SliceMiner miner;
-    private final LongAccumulator commitsDone;
-    private final CollectionAccumulator<String> slicesDone;
-    private final CollectionAccumulator<String> problems;
-    private final Map<String, Long> problemCounts = new LinkedHashMap<>();
-    private final Map<String, List<String>> samples = new HashMap<>();
-    private boolean finished;
-
-    TaskRows(MineTask task, LongAccumulator commitsDone, CollectionAccumulator<String> slicesDone,
-        CollectionAccumulator<String> problems) {
-      this.task = task;
-      this.miner = new SliceMiner(task);
-      this.commitsDone = commitsDone;
-      this.slicesDone = slicesDone;
-      this.problems = problems;
-    }
-
-    @Override
-    public boolean hasNext() {
-      boolean more = miner.hasNext();
-      if (!more && !finished) {
-        finished = true;
-        slicesDone.add(task.repoId() + "\t" + task.slice());
-        for (Map.Entry<String, Long> e : problemCounts.entrySet()) {
-          String kind = e.getKey();
-          problems.add(task.repoId() + "\t" + kind + "\t" + e.getValue() + "\t"
-              + String.join(" | ", samples.getOrDefault(kind, List.of())));
-        }
-      }
-      return more;
-    }
-
-    @Override
-    public Row next() {
-      MinedCommit c = miner.next();
-      commitsDone.add(1);
-      if (c.error() != null) {
-        problem("commit", c.sha().substring(0, 12) + ": " + c.error());
-      } else {
-        String fileError = c.firstFileError();
-        if (fileError != null) {
-          problem("file", c.sha().substring(0, 12) + " " + fileError);
-        }
-      }
-      return MinedRows.toRow(c);
-    }
-
-    private void problem(String kind, String sample) {
-      problemCounts.merge(kind, 1L, Long::sum);
-      List<String> s = samples.computeIfAbsent(kind, k -> new ArrayList<>());
-      if (s.size() < ERROR_SAMPLES) {
-        s.add(sample);
-      }
-    }
-  }
-
-  /** Everything the driver knows about one repository during a run, and its bronze.repos row. */
-  private static final class RepoState {
-    final RepoOrigin origin;
-    final RepoSource source;
-    Row previous;
-    CommitPlan plan;
-    Path gitDir;
-    PathGlobs globs;
-    long planned;
-    boolean shallow;
-    String license;
-    String failure;
-    long failedCommits;
-    long filesUnreadable;
-    Long commitsInBronze;
-    final List<String> problems = new ArrayList<>();
-
-    RepoState(RepoOrigin origin, RepoSource source) {
-      this.origin = origin;
-      this.source = source;
-    }
-
-    void fail(String reason) {
-      failure = reason;
-    }
-
-    void addProblem(String kind, long count, String samples) {
-      if (kind.equals("commit")) {
-        failedCommits += count;
-      } else {
-        filesUnreadable += count;
-      }
-      problems.add(count + " " + (kind.equals("commit") ? "commit(s) could not be read" : "file(s) could not be read")
-          + ", e.g. " + samples);
-    }
-
-    long minedOk() {
-      return Math.max(0, planned - failedCommits);
-    }
-
-    String status() {
-      if (failure != null) {
-        return "failed";
-      }
-      return problems.isEmpty() ? "ok" : "partial";
-    }
-
-    String error() {
-      if (failure != null) {
-        return failure;
-      }
-      return problems.isEmpty() ? null : String.join("; ", problems);
-    }
-
-    String previousString(String column) {
-      return previous == null || previous.isNullAt(previous.fieldIndex(column)) ? null
-          : previous.getString(previous.fieldIndex(column));
-    }
-
-    List<String> previousList(String column) {
-      return previous == null || previous.isNullAt(previous.fieldIndex(column)) ? List.of()
-          : previous.getList(previous.fieldIndex(column));
-    }
-
-    Row toRow(Timestamp now) {
-      // The watermark moves only when every planned commit is in bronze; otherwise the rerun mines them again.
-      boolean advance = failure == null && plan != null && failedCommits == 0;
-      String defaultBranch = plan != null ? plan.defaultBranch() : previousString("default_branch");
-      String head = plan != null && plan.head() != null ? plan.head().name() : previousString("head_sha");
-      String lastMined = advance && plan.head() != null ? plan.head().name() : previousString("last_mined_sha");
-      List<String> minedHeads = advance && !plan.heads().isEmpty() ? plan.heads() : previousList("mined_heads");
-      Long commitsMined = commitsInBronze;
-      if (commitsMined == null && previous != null && !previous.isNullAt(previous.fieldIndex("commits_mined"))) {
-        commitsMined = previous.getLong(previous.fieldIndex("commits_mined"));
-      }
-      if (commitsMined == null && plan != null) {
-        commitsMined = 0L;
-      }
-      String licenseNow = plan != null ? license : previousString("license");
-      String domain = source.domain() != null ? source.domain() : previousString("domain");
-      return RowFactory.create(origin.repoId(), origin.name(), origin.normalized(), domain, defaultBranch,
-          head, licenseNow, lastMined, commitsMined, now, status(), error(), shallow,
-          minedHeads.isEmpty() ? null : minedHeads);
     }
   }
 }

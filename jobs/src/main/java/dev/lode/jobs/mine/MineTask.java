@@ -1,5 +1,6 @@
 package dev.lode.jobs.mine;
 
+import dev.lode.config.MineConfig;
 import dev.lode.mine.PathGlobs;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -8,11 +9,12 @@ import java.util.List;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
- * One Spark task's share of the work: a slice of one repository's commits, parents first. The task opens the
- * repository by path ({@code gitDir} must be readable where the task runs) and mines the slice.
+ * One Spark task's share of the work: a slice of one repository's commits, parents first, and how to mine them (the
+ * {@code mine:} settings, and which parts of bronze). The task opens the repository by path ({@code gitDir} must be
+ * readable where the task runs) and mines the slice.
  */
 public record MineTask(String repoId, String gitDir, int slice, String[] shas, BitSet inMain, PathGlobs globs,
-    MineOptions options) implements Serializable {
+    MineConfig config, MinedParts parts) implements Serializable {
 
   /**
    * How many commits one task gets: enough tasks to keep {@code parallelism} cores busy (two per core, so a slow
@@ -24,9 +26,15 @@ public record MineTask(String repoId, String gitDir, int slice, String[] shas, B
     return (int) Math.max(1, Math.min(maxPerTask, even));
   }
 
-  /** Cuts a repository's planned commits into slices of at most {@code perTask}. */
+  /** Cuts a repository's planned commits into slices of at most {@code perTask}, each mined into all of bronze. */
   public static List<MineTask> slices(String repoId, String gitDir, CommitPlan plan, int perTask, PathGlobs globs,
-      MineOptions options) {
+      MineConfig config) {
+    return slices(repoId, gitDir, plan, perTask, globs, config, MinedParts.ALL);
+  }
+
+  /** Cuts a repository's planned commits into slices of at most {@code perTask}, each mined into {@code parts}. */
+  public static List<MineTask> slices(String repoId, String gitDir, CommitPlan plan, int perTask, PathGlobs globs,
+      MineConfig config, MinedParts parts) {
     List<MineTask> out = new ArrayList<>();
     List<ObjectId> commits = plan.commits();
     for (int from = 0, slice = 0; from < commits.size(); from += perTask, slice++) {
@@ -39,7 +47,7 @@ public record MineTask(String repoId, String gitDir, int slice, String[] shas, B
           inMain.set(i - from);
         }
       }
-      out.add(new MineTask(repoId, gitDir, slice, shas, inMain, globs, options));
+      out.add(new MineTask(repoId, gitDir, slice, shas, inMain, globs, config, parts));
     }
     return out;
   }

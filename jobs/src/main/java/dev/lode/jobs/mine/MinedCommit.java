@@ -1,5 +1,6 @@
 package dev.lode.jobs.mine;
 
+import dev.lode.code.ChangedFile;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ public record MinedCommit(
     String message,
     String subject,
     boolean inMainBranch,
-    List<MinedFile> files,
+    List<ChangedFile> files,
     int pathCount,
     List<String> paths,
     boolean pathsTruncated,
@@ -38,7 +39,7 @@ public record MinedCommit(
 
   public int insertions() {
     int n = 0;
-    for (MinedFile f : files) {
+    for (ChangedFile f : files) {
       n += f.addedLines();
     }
     return n;
@@ -46,7 +47,7 @@ public record MinedCommit(
 
   public int deletions() {
     int n = 0;
-    for (MinedFile f : files) {
+    for (ChangedFile f : files) {
       n += f.deletedLines();
     }
     return n;
@@ -54,7 +55,7 @@ public record MinedCommit(
 
   /** The first file-level error, for the repository's summary; null when every file was read. */
   public String firstFileError() {
-    for (MinedFile f : files) {
+    for (ChangedFile f : files) {
       if (f.error() != null) {
         return f.path() + ": " + f.error();
       }

@@ -3,6 +3,8 @@ package dev.lode.jobs.mine;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 
+import dev.lode.code.ChangedFile;
+import dev.lode.lakehouse.RowShape;
 import dev.lode.lakehouse.Tables;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -10,16 +12,15 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import scala.collection.JavaConverters;
 
 /**
  * The one row per commit that mining tasks emit, from which all three bronze tables are projected, so that each
  * commit is mined once per run: the bronze.commits columns, its file changes as an array of bronze.file_changes
- * structs, its tree, and an error for a commit that could not be read. Built from the catalogue schemas.
+ * structs, its tree, and an error for a commit that could not be read. Built from the catalogue schemas, by column
+ * name.
  */
 public final class MinedRows {
   private MinedRows() {}
@@ -47,30 +48,57 @@ public final class MinedRows {
     return new StructType(out.toArray(StructField[]::new));
   }
 
+  private static final RowShape COMMIT_ROW = RowShape.of(SCHEMA, "a mined commit");
+  private static final RowShape FILE_ROW = RowShape.of(FILE, "a mined file");
+
   public static Row toRow(MinedCommit c) {
+    RowShape.Builder row = COMMIT_ROW.row().set("repo_id", c.repoId()).set("sha", c.sha());
     if (c.error() != null) {
-      Object[] v = new Object[SCHEMA.size()];
-      v[0] = c.repoId();
-      v[1] = c.sha();
-      v[SCHEMA.fieldIndex("error")] = c.error();
-      return RowFactory.create(v);
+      return row.set("error", c.error()).build();
     }
     List<Row> files = new ArrayList<>(c.files().size());
-    for (MinedFile f : c.files()) {
-      files.add(RowFactory.create(f.path(), f.changeType(), f.oldPath(), f.newPath(), f.language(), f.isBinary(),
-          f.isTest(), f.addedLines(), f.deletedLines(), f.diff(), f.oldContent(), f.newContent(), f.truncated(),
-          seq(f.changedMethods()), f.error()));
+    for (ChangedFile f : c.files()) {
+      files.add(FILE_ROW.row()
+          .set("path", f.path())
+          .set("change_type", f.changeType())
+          .set("old_path", f.oldPath())
+          .set("new_path", f.newPath())
+          .set("language", f.language())
+          .set("is_binary", f.binary())
+          .set("is_test", f.test())
+          .set("added_lines", f.addedLines())
+          .set("deleted_lines", f.deletedLines())
+          .set("diff", f.diff())
+          .set("old_content", f.before())
+          .set("new_content", f.after())
+          .set("truncated", f.truncated())
+          .set("changed_methods", f.changedMethods())
+          .set("error", f.error())
+          .build());
     }
-    return RowFactory.create(c.repoId(), c.sha(), seq(c.parents()), c.isMerge(), c.authorName(), c.authorEmail(),
-        new Timestamp(c.authorTime() * 1000L), c.authorTzOffsetMin(), c.committerName(), c.committerEmail(),
-        new Timestamp(c.commitTime() * 1000L), c.commitTzOffsetMin(), c.message(), c.subject(), files.size(),
-        c.insertions(), c.deletions(), c.inMainBranch(), seq(files), c.paths() == null ? null : c.pathCount(), seq(c.paths()),
-        c.paths() == null ? null : c.pathsTruncated(), null);
-  }
-
-  /** Rows handed to Spark carry arrays as Scala sequences (a view, not a copy). */
-  private static <T> scala.collection.Seq<T> seq(List<T> list) {
-    return list == null ? null : JavaConverters.asScalaBuffer(list);
+    boolean listed = c.paths() != null;
+    return row
+        .set("parents", c.parents())
+        .set("is_merge", c.isMerge())
+        .set("author_name", c.authorName())
+        .set("author_email", c.authorEmail())
+        .set("author_time", new Timestamp(c.authorTime() * 1000L))
+        .set("author_tz_offset_min", c.authorTzOffsetMin())
+        .set("committer_name", c.committerName())
+        .set("committer_email", c.committerEmail())
+        .set("commit_time", new Timestamp(c.commitTime() * 1000L))
+        .set("commit_tz_offset_min", c.commitTzOffsetMin())
+        .set("message", c.message())
+        .set("subject", c.subject())
+        .set("files_changed", files.size())
+        .set("insertions", c.insertions())
+        .set("deletions", c.deletions())
+        .set("in_main_branch", c.inMainBranch())
+        .set("files", files)
+        .set("path_count", listed ? c.pathCount() : null)
+        .set("paths", c.paths())
+        .set("paths_truncated", listed ? c.pathsTruncated() : null)
+        .build();
   }
 
   private static Dataset<Row> readable(Dataset<Row> mined) {

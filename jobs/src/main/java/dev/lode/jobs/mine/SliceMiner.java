@@ -20,8 +20,8 @@ public final class SliceMiner implements Iterator<MinedCommit>, AutoCloseable {
   public SliceMiner(MineTask task) {
     this.task = task;
     try {
-      repo = LocalRepos.open(Path.of(task.gitDir()), task.options().packCacheMb());
-      miner = new CommitMiner(repo, task.repoId(), task.options(), task.globs());
+      repo = LocalRepos.open(Path.of(task.gitDir()), task.config().packCacheMb());
+      miner = new CommitMiner(repo, task.repoId(), task.config(), task.globs(), task.parts());
     } catch (Exception e) {
       openError = "cannot open " + task.gitDir() + " where the task ran: " + CommitMiner.describe(e);
       close();

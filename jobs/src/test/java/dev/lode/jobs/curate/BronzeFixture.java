@@ -2,9 +2,9 @@ package dev.lode.jobs.curate;
 
 import dev.lode.code.Languages;
 import dev.lode.code.TestFiles;
-import dev.lode.lakehouse.DeltaTables;
+import dev.lode.jobs.TestLakehouse;
+import dev.lode.lakehouse.Lakehouse;
 import dev.lode.lakehouse.Tables;
-import dev.lode.lakehouse.Warehouse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.Edit;
@@ -41,19 +39,22 @@ final class BronzeFixture {
   private final List<Row> trees = new ArrayList<>();
 
   Repo repo(String repoId, String license) {
-    repos.add(RowFactory.create(repoId, repoId, "/src/" + repoId, "libraries", "main", null, license, null, null,
-        Timestamp.from(Instant.parse("2026-01-01T00:00:00Z")), "ok", null, false, null));
+    repos.add(Tables.BRONZE_REPOS.newRow().set("repo_id", repoId).set("name", repoId).set("origin", "/src/" + repoId)
+        .set("domain", "libraries").set("default_branch", "main").set("license", license)
+        .set("mined_at", Timestamp.from(Instant.parse("2026-01-01T00:00:00Z"))).set("status", "ok")
+        .set("shallow", false).build());
     return new Repo(repoId);
   }
 
   /** Writes everything built so far into the warehouse's bronze tables and forgets it. */
-  void writeTo(SparkSession spark, Warehouse warehouse) {
-    DeltaTables.append(spark, warehouse, Tables.BRONZE_REPOS, spark.createDataFrame(repos, Tables.BRONZE_REPOS.schema()));
-    DeltaTables.append(spark, warehouse, Tables.BRONZE_COMMITS,
-        spark.createDataFrame(commits, Tables.BRONZE_COMMITS.schema()));
-    DeltaTables.append(spark, warehouse, Tables.BRONZE_FILE_CHANGES,
-        spark.createDataFrame(files, Tables.BRONZE_FILE_CHANGES.schema()));
-    DeltaTables.append(spark, warehouse, Tables.BRONZE_TREES, spark.createDataFrame(trees, Tables.BRONZE_TREES.schema()));
+  void writeTo(Lakehouse lakehouse) throws Exception {
+    var spark = lakehouse.spark();
+    TestLakehouse.append(lakehouse, Tables.BRONZE_REPOS, spark.createDataFrame(repos, Tables.BRONZE_REPOS.schema()));
+    TestLakehouse.append(lakehouse, Tables.BRONZE_COMMITS, spark.createDataFrame(commits,
+        Tables.BRONZE_COMMITS.schema()));
+    TestLakehouse.append(lakehouse, Tables.BRONZE_FILE_CHANGES, spark.createDataFrame(files,
+        Tables.BRONZE_FILE_CHANGES.schema()));
+    TestLakehouse.append(lakehouse, Tables.BRONZE_TREES, spark.createDataFrame(trees, Tables.BRONZE_TREES.schema()));
     repos.clear();
     commits.clear();
     files.clear();
@@ -146,9 +147,12 @@ final class BronzeFixture {
           String diff = diff(path, before == null ? "" : before, after == null ? "" : after, counts);
           insertions += counts[0];
           deletions += counts[1];
-          files.add(RowFactory.create(repo.id, sha, path, type, before == null ? null : path,
-              after == null ? null : path, Languages.of(path), false, TestFiles.isTest(path), counts[0], counts[1],
-              diff, before, after, false, new String[0], null));
+          files.add(Tables.BRONZE_FILE_CHANGES.newRow().set("repo_id", repo.id).set("sha", sha).set("path", path)
+              .set("change_type", type).set("old_path", before == null ? null : path)
+              .set("new_path", after == null ? null : path).set("language", Languages.of(path))
+              .set("is_binary", false).set("is_test", TestFiles.isTest(path)).set("added_lines", counts[0])
+              .set("deleted_lines", counts[1]).set("diff", diff).set("old_content", before)
+              .set("new_content", after).set("truncated", false).set("changed_methods", List.of()).build());
           if (after == null) {
             repo.tree.remove(path);
           } else {
@@ -157,10 +161,16 @@ final class BronzeFixture {
         }
       }
       Timestamp ts = Timestamp.from(time);
-      commits.add(RowFactory.create(repo.id, sha, parents.toArray(String[]::new), parents.size() > 1, author, email,
-          ts, 0, author, email, ts, 0, message, subject, extraParents.isEmpty() ? changes.size() : 0, insertions,
-          deletions, true));
-      trees.add(RowFactory.create(repo.id, sha, repo.tree.size(), repo.tree.keySet().toArray(String[]::new), false));
+      commits.add(Tables.BRONZE_COMMITS.newRow().set("repo_id", repo.id).set("sha", sha).set("parents", parents)
+          .set("is_merge", parents.size() > 1).set("author_name", author).set("author_email", email)
+          .set("author_time", ts).set("author_tz_offset_min", 0).set("committer_name", author)
+          .set("committer_email", email).set("commit_time", ts).set("commit_tz_offset_min", 0)
+          .set("message", message).set("subject", subject)
+          .set("files_changed", extraParents.isEmpty() ? changes.size() : 0).set("insertions", insertions)
+          .set("deletions", deletions).set("in_main_branch", true).build());
+      trees.add(Tables.BRONZE_TREES.newRow().set("repo_id", repo.id).set("sha", sha)
+          .set("path_count", repo.tree.size()).set("paths", new ArrayList<>(repo.tree.keySet())).set("truncated", false)
+          .build());
       repo.head = sha;
       return sha;
     }

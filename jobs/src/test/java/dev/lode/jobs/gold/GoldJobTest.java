@@ -3,7 +3,6 @@ package dev.lode.jobs.gold;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,14 +10,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lode.config.ConfigLoader;
 import dev.lode.config.LodeConfig;
-import dev.lode.jobs.JobContext;
+import dev.lode.gold.format.SearchReplace;
+import dev.lode.jobs.TestLakehouse;
 import dev.lode.jobs.export.ExportFormat;
 import dev.lode.jobs.export.ExportJob;
-import dev.lode.lakehouse.DeltaTables;
-import dev.lode.lakehouse.LodeSession;
+import dev.lode.lakehouse.GoldRounds;
+import dev.lode.lakehouse.Lakehouse;
 import dev.lode.lakehouse.Tables;
 import dev.lode.lakehouse.Warehouse;
-import dev.lode.gold.SearchReplace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,8 +47,18 @@ class GoldJobTest {
   static final int COMMITS = 40;
   static final int REPOS = 6;
 
-  static JobContext ctx(LodeConfig c) {
-    return new JobContext(spark, warehouse, c, "test-" + System.nanoTime());
+  static Lakehouse lakehouse;
+
+  static Lakehouse with(LodeConfig c) {
+    return lakehouse.with(c);
+  }
+
+  static GoldJob.Summary gold(LodeConfig c) throws Exception {
+    return TestLakehouse.run(with(c), new GoldJob()).result();
+  }
+
+  static long version() {
+    return lakehouse.table(Tables.GOLD_EXAMPLES).version();
   }
 
   static LodeConfig config(String... sets) {
@@ -64,16 +73,17 @@ class GoldJobTest {
   static void firstRound() throws Exception {
     config = config();
     warehouse = Warehouse.resolve(dir.resolve("wh").toString());
-    spark = LodeSession.open(config, warehouse, "GoldJobTest");
+    lakehouse = Lakehouse.open(config, warehouse, "GoldJobTest");
+    spark = lakehouse.spark();
     List<Row> commits = new ArrayList<>();
     List<Row> trees = new ArrayList<>();
     for (int i = 0; i < COMMITS; i++) {
       commits.add(SilverFixtures.commit(i, REPOS));
       trees.add(SilverFixtures.tree(i, REPOS));
     }
-    DeltaTables.mergeNew(spark, warehouse, Tables.SILVER_EXAMPLES, SilverFixtures.examples(spark, commits));
-    DeltaTables.mergeNew(spark, warehouse, Tables.BRONZE_TREES, SilverFixtures.trees(spark, trees));
-    first = GoldJob.run(ctx(config), "test");
+    TestLakehouse.insert(lakehouse, Tables.SILVER_EXAMPLES, SilverFixtures.examples(spark, commits));
+    TestLakehouse.insert(lakehouse, Tables.BRONZE_TREES, SilverFixtures.trees(spark, trees));
+    first = gold(config);
   }
 
   @AfterAll
@@ -82,7 +92,7 @@ class GoldJobTest {
   }
 
   static Dataset<Row> round(int r) {
-    return DeltaTables.read(spark, warehouse, Tables.GOLD_EXAMPLES).where(col("round").equalTo(r));
+    return lakehouse.table(Tables.GOLD_EXAMPLES).read().where(col("round").equalTo(r));
   }
 
   @Test
@@ -125,7 +135,7 @@ class GoldJobTest {
   @Test
   @Order(3)
   void theSplitReportShowsEveryLeakageCheckAtZero() {
-    SplitReport.Report r = SplitReport.of(spark, warehouse, config.gold(), 0);
+    SplitReport.Report r = SplitReport.of(lakehouse, 0);
     assertEquals(1, r.round());
     assertTrue(r.clean(), r.leakage().toString());
     assertEquals(3, r.leakage().size());
@@ -154,14 +164,13 @@ class GoldJobTest {
   void exportFilesParseBackFieldByField() throws Exception {
     ObjectMapper json = new ObjectMapper();
     Path out = dir.resolve("export");
-    JobContext c = ctx(config);
     Dataset<Row> train = round(1).where(col("split").equalTo("train"));
     Map<String, Row> byId = new HashMap<>();
     for (Row r : train.collectAsList()) {
       byId.put(r.getString(r.fieldIndex("example_id")), r);
     }
 
-    ExportJob.run(c, ExportFormat.CHAT_JSONL, "train", out.toString(), 0, "test");
+    TestLakehouse.run(lakehouse, new ExportJob(ExportFormat.CHAT_JSONL, "train", out.toString(), 0));
     List<String> lines = Files.readAllLines(out.resolve("chat-jsonl-train.jsonl"));
     assertEquals(train.count(), lines.size());
     Dataset<Row> parquet = spark.read().parquet(out.resolve("chat-jsonl-train.parquet").toString());
@@ -182,7 +191,7 @@ class GoldJobTest {
       assertEquals(gold.getString(gold.fieldIndex("completion")), messages.get(prompt.size()).get("content").asText());
     }
 
-    ExportJob.run(c, ExportFormat.SHAREGPT, "train", out.toString(), 0, "test");
+    TestLakehouse.run(lakehouse, new ExportJob(ExportFormat.SHAREGPT, "train", out.toString(), 0));
     for (String l : Files.readAllLines(out.resolve("sharegpt-train.jsonl"))) {
       JsonNode conv = json.readTree(l).get("conversations");
       assertEquals("system", conv.get(0).get("from").asText());
@@ -191,10 +200,10 @@ class GoldJobTest {
       assertFalse(conv.get(conv.size() - 1).get("value").asText().isEmpty());
     }
 
-    ExportJob.run(c, ExportFormat.COMMITPACKFT, "train", out.toString(), 0, "test");
+    TestLakehouse.run(lakehouse, new ExportJob(ExportFormat.COMMITPACKFT, "train", out.toString(), 0));
     List<String> packs = Files.readAllLines(out.resolve("commitpackft-train.jsonl"));
     assertFalse(packs.isEmpty());
-    Dataset<Row> silver = DeltaTables.read(spark, warehouse, Tables.SILVER_EXAMPLES);
+    Dataset<Row> silver = lakehouse.table(Tables.SILVER_EXAMPLES).read();
     for (String l : packs) {
       JsonNode p = json.readTree(l);
       assertEquals(List.of("commit", "old_file", "new_file", "old_contents", "new_contents", "subject", "message",
@@ -208,9 +217,9 @@ class GoldJobTest {
       assertEquals("mit", p.get("license").asText());
     }
 
-    ExportJob.run(c, ExportFormat.DPO, "train", out.toString(), 0, "test");
+    TestLakehouse.run(lakehouse, new ExportJob(ExportFormat.DPO, "train", out.toString(), 0));
     List<String> dpo = Files.readAllLines(out.resolve("dpo-train.jsonl"));
-    Dataset<Row> pairs = DeltaTables.read(spark, warehouse, Tables.GOLD_PAIRS).where(col("split").equalTo("train"));
+    Dataset<Row> pairs = lakehouse.table(Tables.GOLD_PAIRS).read().where(col("split").equalTo("train"));
     assertEquals(pairs.count(), dpo.size());
     assertFalse(dpo.isEmpty());
     for (String l : dpo) {
@@ -234,15 +243,15 @@ class GoldJobTest {
   @Test
   @Order(6)
   void aFailedGateWritesNothingAndNamesTheGate() throws Exception {
-    long version = DeltaTables.version(spark, warehouse, Tables.GOLD_EXAMPLES);
+    long version = version();
     // a new commit so that a round would be made, and a gate it cannot meet
-    DeltaTables.mergeNew(spark, warehouse, Tables.SILVER_EXAMPLES, SilverFixtures.examples(spark,
+    TestLakehouse.insert(lakehouse, Tables.SILVER_EXAMPLES, SilverFixtures.examples(spark,
         List.of(SilverFixtures.commit(COMMITS, REPOS))));
     QualityGates.GateFailure f = assertThrows(QualityGates.GateFailure.class,
-        () -> GoldJob.run(ctx(config("gold.gates.min_train_rows=100000")), "test"));
+        () -> gold(config("gold.gates.min_train_rows=100000")));
     assertTrue(f.getMessage().contains("min_rows_train"), f.getMessage());
-    assertEquals(version, DeltaTables.version(spark, warehouse, Tables.GOLD_EXAMPLES));
-    Row failed = DeltaTables.read(spark, warehouse, Tables.OPS_RUNS).where(col("stage").equalTo("gold"))
+    assertEquals(version, version());
+    Row failed = lakehouse.table(Tables.OPS_RUNS).read().where(col("stage").equalTo("gold"))
         .orderBy(col("ended_at").desc()).head();
     assertEquals("failed", failed.getString(failed.fieldIndex("status")));
   }
@@ -250,14 +259,14 @@ class GoldJobTest {
   @Test
   @Order(7)
   void aSecondRoundAccumulatesAndReplaysEarlierTrainRows() throws Exception {
-    long v1 = DeltaTables.version(spark, warehouse, Tables.GOLD_EXAMPLES);
+    long v1 = version();
     long round1 = round(1).count();
     List<Row> more = new ArrayList<>();
     for (int i = COMMITS + 1; i < COMMITS + 31; i++) {
       more.add(SilverFixtures.commit(i, REPOS));
     }
-    DeltaTables.mergeNew(spark, warehouse, Tables.SILVER_EXAMPLES, SilverFixtures.examples(spark, more));
-    GoldJob.Summary second = GoldJob.run(ctx(config), "test");
+    TestLakehouse.insert(lakehouse, Tables.SILVER_EXAMPLES, SilverFixtures.examples(spark, more));
+    GoldJob.Summary second = gold(config);
     assertEquals(2, second.round());
     assertEquals(round1, round(1).count(), "round 1 is kept as it was");
     assertEquals(round1, spark.read().format("delta").option("versionAsOf", v1)
@@ -269,15 +278,15 @@ class GoldJobTest {
     assertEquals(0, train2.where(col("replay_of").isNotNull()).join(round(1).select(col("example_id").as("src"),
         col("split").as("src_split")), col("replay_of").equalTo(col("src")))
         .where(col("src_split").notEqual("train")).count(), "only train rows are replayed");
-    assertTrue(SplitReport.of(spark, warehouse, config.gold(), 2).clean());
+    assertTrue(SplitReport.of(lakehouse, 2).clean());
 
     // a run that died after writing part of round 3: its rows are removed before the next run, nothing is left over
-    DeltaTables.append(spark, warehouse, Tables.GOLD_EXAMPLES, round(2).limit(1)
+    TestLakehouse.append(lakehouse, Tables.GOLD_EXAMPLES, round(2).limit(1)
         .withColumn("example_id", org.apache.spark.sql.functions.lit("orphan"))
         .withColumn("round", org.apache.spark.sql.functions.lit(3)));
-    assertEquals(3, Rounds.latest(spark, warehouse));
-    assertEquals(0, GoldJob.run(ctx(config), "test").round(), "a rerun with nothing new makes no round");
-    assertEquals(2, Rounds.latest(spark, warehouse));
+    assertEquals(3, GoldRounds.highest(lakehouse.table(Tables.GOLD_EXAMPLES).read()));
+    assertEquals(0, gold(config).round(), "a rerun with nothing new makes no round");
+    assertEquals(2, GoldRounds.highest(lakehouse.table(Tables.GOLD_EXAMPLES).read()));
   }
 
   private static List<String> iterable(java.util.Iterator<String> it) {

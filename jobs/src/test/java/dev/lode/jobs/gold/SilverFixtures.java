@@ -1,5 +1,6 @@
 package dev.lode.jobs.gold;
 
+import dev.lode.lakehouse.RowShape;
 import dev.lode.lakehouse.Tables;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import scala.collection.JavaConverters;
 
@@ -192,11 +192,14 @@ final class SilverFixtures {
           """.formatted(i), List.of("test_clamp_below_low_gives_low")));
       tests.add(test);
     }
-    return RowFactory.create(repo, sha(i), sha(i + 10_000), Timestamp.from(START.plus(i, ChronoUnit.DAYS)),
-        language, domain, "MIT", "Fix clamp of v" + i + " returning the value below the low bound\n\nValues "
-            + "under the low bound were passed through unchanged; return the bound instead.",
-        seq(files), seq(tests), seq(List.of(path)), 0.7, 0.8, "c" + i, seq(List.of("clamp", "bound")),
-        tests.isEmpty() ? "module" : "changed");
+    return Tables.SILVER_EXAMPLES.newRow().set("repo_id", repo).set("sha", sha(i)).set("parent_sha", sha(i + 10_000))
+        .set("commit_time", Timestamp.from(START.plus(i, ChronoUnit.DAYS))).set("language", language)
+        .set("domain", domain).set("license", "MIT")
+        .set("instruction", "Fix clamp of v" + i + " returning the value below the low bound\n\nValues "
+            + "under the low bound were passed through unchanged; return the bound instead.")
+        .set("files", files).set("test_files", tests).set("source_files", List.of(path)).set("message_score", 0.7)
+        .set("quality", 0.8).set("cluster_id", "c" + i).set("keywords", List.of("clamp", "bound"))
+        .set("test_evidence", tests.isEmpty() ? "module" : "changed").build();
   }
 
   private static String changed(String language, int i) {
@@ -210,7 +213,9 @@ final class SilverFixtures {
 
   static Row file(String path, String language, String type, String before, String after, List<String> methods) {
     String diff = "--- a/" + path + "\n+++ b/" + path + "\n";
-    return RowFactory.create(path, language, type, before, after, diff, seq(methods));
+    return RowShape.of(Tables.EXAMPLE_FILE, "an example file").row().set("path", path).set("language", language)
+        .set("change_type", type).set("before", before).set("after", after).set("diff", diff)
+        .set("changed_methods", methods).build();
   }
 
   static Row tree(int i, int repos) {
@@ -220,7 +225,8 @@ final class SilverFixtures {
       paths.add("src/other/module" + k + ".py");
     }
     paths.sort(String::compareTo);
-    return RowFactory.create("repo" + (i % repos), sha(i + 10_000), paths.size(), seq(paths), false);
+    return Tables.BRONZE_TREES.newRow().set("repo_id", "repo" + (i % repos)).set("sha", sha(i + 10_000))
+        .set("path_count", paths.size()).set("paths", paths).set("truncated", false).build();
   }
 
   static String sha(int i) {

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lode.code.ChangedFile;
 import dev.lode.config.ConfigLoader;
+import dev.lode.config.MineConfig;
 import dev.lode.mine.PathGlobs;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,16 +34,17 @@ import org.junit.jupiter.api.io.TempDir;
 class CommitMinerOracleTest {
   @TempDir Path dir;
 
-  static final MineOptions OPTIONS = MineOptions.from(ConfigLoader.defaults().mine());
+  static final MineConfig CONFIG = ConfigLoader.defaults().mine();
 
   /** Mines every commit of the default branch the way a task does (slices of 3, so slice edges are crossed). */
-  static Map<String, MinedCommit> mine(Path gitDir, MineOptions options, PathGlobs globs) throws IOException {
+  static Map<String, MinedCommit> mine(Path gitDir, MineConfig config, MinedParts parts, PathGlobs globs)
+      throws IOException {
     Map<String, MinedCommit> out = new LinkedHashMap<>();
     CommitPlan plan;
-    try (Repository r = LocalRepos.open(gitDir, options.packCacheMb())) {
+    try (Repository r = LocalRepos.open(gitDir, config.packCacheMb())) {
       plan = CommitPlan.of(r, null, false, null, List.of());
     }
-    for (MineTask t : MineTask.slices("r", gitDir.toString(), plan, 3, globs, options)) {
+    for (MineTask t : MineTask.slices("r", gitDir.toString(), plan, 3, globs, config, parts)) {
       try (SliceMiner m = new SliceMiner(t)) {
         while (m.hasNext()) {
           MinedCommit c = m.next();
@@ -53,7 +56,7 @@ class CommitMinerOracleTest {
   }
 
   static Map<String, MinedCommit> mine(Path gitDir) throws IOException {
-    return mine(gitDir, OPTIONS, PathGlobs.ALL);
+    return mine(gitDir, CONFIG, MinedParts.ALL, PathGlobs.ALL);
   }
 
   /** Every commit's files equal git's: status letter, paths, added and deleted lines (binary: git's "-"). */
@@ -69,7 +72,7 @@ class CommitMinerOracleTest {
           .sorted().toList();
       List<String> got = c.files().stream()
           .map(f -> letter(f.changeType()) + " " + f.oldPath() + " -> " + f.newPath() + " +"
-              + (f.isBinary() ? -1 : f.addedLines()) + " -" + (f.isBinary() ? -1 : f.deletedLines()))
+              + (f.binary() ? -1 : f.addedLines()) + " -" + (f.binary() ? -1 : f.deletedLines()))
           .sorted().toList();
       assertEquals(want, got, "files of " + c.sha() + " (" + c.subject() + ")");
     }
@@ -111,7 +114,7 @@ class CommitMinerOracleTest {
     assertMatchesGit(mined, new GitCli(dir.resolve("r.git")));
     MinedCommit split = mined.values().stream().filter(c -> c.subject().equals("Split into two copies")).findFirst()
         .orElseThrow();
-    assertEquals(List.of("ADD", "RENAME"), split.files().stream().map(MinedFile::changeType).sorted().toList(),
+    assertEquals(List.of("ADD", "RENAME"), split.files().stream().map(ChangedFile::changeType).sorted().toList(),
         "a deleted file is the source of one rename only; the second look-alike is an addition, as git -M says");
     MinedCommit empty = mined.values().stream().filter(c -> c.subject().equals("An empty commit")).findFirst()
         .orElseThrow();
@@ -137,10 +140,10 @@ class CommitMinerOracleTest {
       String hunks = show.substring(show.indexOf("\n@@") + 1);
       assertEquals(hunks, mined.get(sha).files().get(0).diff(), "diff of " + sha);
     }
-    MinedFile two = mined.get(shas.get(0)).files().get(0);
+    ChangedFile two = mined.get(shas.get(0)).files().get(0);
     assertEquals(List.of("Thing.method", "first"), two.changedMethods(), "old version's functions first");
-    assertEquals(v1, two.oldContent());
-    assertEquals(v2, two.newContent());
+    assertEquals(v1, two.before());
+    assertEquals(v2, two.after());
   }
 
   @Test
@@ -182,11 +185,11 @@ class CommitMinerOracleTest {
     }
     Map<String, MinedCommit> mined = mine(dir.resolve("b.git"));
     assertMatchesGit(mined, new GitCli(dir.resolve("b.git")));
-    MinedFile logo = mined.values().stream().flatMap(c -> c.files().stream())
+    ChangedFile logo = mined.values().stream().flatMap(c -> c.files().stream())
         .filter(f -> f.path().equals("logo.png")).findFirst().orElseThrow();
-    assertTrue(logo.isBinary());
+    assertTrue(logo.binary());
     assertNull(logo.diff());
-    assertNull(logo.newContent());
+    assertNull(logo.after());
     MinedCommit bump = mined.values().stream().filter(c -> c.subject().equals("Bump it")).findFirst().orElseThrow();
     assertEquals("@@ -1 +1 @@\n-Subproject commit " + subCommit.name()
         + "\n+Subproject commit 89abcdef0123456789abcdef0123456789abcdef\n", bump.files().get(0).diff());
@@ -281,7 +284,7 @@ class CommitMinerOracleTest {
     }
     Map<String, MinedCommit> mined = mine(dir.resolve("lock.git"));
     assertMatchesGit(mined, new GitCli(dir.resolve("lock.git")));
-    MinedFile lock = new ArrayList<>(mined.values()).get(1).files().get(0);
+    ChangedFile lock = new ArrayList<>(mined.values()).get(1).files().get(0);
     org.eclipse.jgit.diff.EditList minimal = org.eclipse.jgit.diff.MyersDiff.INSTANCE.diff(
         org.eclipse.jgit.diff.RawTextComparator.DEFAULT,
         new org.eclipse.jgit.diff.RawText(before.toString().getBytes(StandardCharsets.UTF_8)),
@@ -303,16 +306,15 @@ class CommitMinerOracleTest {
       }
       b.commit("Touch half of them");
     }
-    MineOptions small = new MineOptions(OPTIONS.diffMaxBytes(), OPTIONS.contentMaxBytes(), 64 * 1024,
-        OPTIONS.bigFileThreshold(), 100, true, OPTIONS.parseMaxBytes(), OPTIONS.renameLimit(),
-        OPTIONS.renameScore(), OPTIONS.packCacheMb(), true, true);
-    Map<String, MinedCommit> mined = mine(dir.resolve("k.git"), small, PathGlobs.ALL);
+    MineConfig small = ConfigLoader.load(null, List.of("mine.commit_text_max_bytes=" + 64 * 1024,
+        "mine.tree_max_paths=100", "mine.changed_methods=true")).mine();
+    Map<String, MinedCommit> mined = mine(dir.resolve("k.git"), small, MinedParts.ALL, PathGlobs.ALL);
     assertMatchesGit(mined, new GitCli(dir.resolve("k.git")));
     MinedCommit touch = new ArrayList<>(mined.values()).get(1);
     assertEquals(1500, touch.files().size());
     assertEquals(1500, touch.insertions(), "counts stay exact past the budget");
     assertTrue(touch.files().get(touch.files().size() - 1).truncated(), "late files keep no text");
-    assertNull(touch.files().get(touch.files().size() - 1).newContent());
+    assertNull(touch.files().get(touch.files().size() - 1).after());
     assertEquals(100, touch.paths().size(), "tree capped at tree_max_paths");
     assertEquals(3000, touch.pathCount());
     assertTrue(touch.pathsTruncated());
@@ -332,8 +334,8 @@ class CommitMinerOracleTest {
     assertTrue(allocated < 32L << 20, "mining allocated " + (allocated >> 20) + " MiB for a 200 MiB blob");
     GitCli git = new GitCli(dir.resolve("h.git")).with("core.bigFileThreshold", "32m");
     assertMatchesGit(mined, git);
-    MinedFile huge = new ArrayList<>(mined.values()).get(1).files().get(0);
-    assertTrue(huge.isBinary());
+    ChangedFile huge = new ArrayList<>(mined.values()).get(1).files().get(0);
+    assertTrue(huge.binary());
     assertTrue(huge.truncated());
   }
 
@@ -369,10 +371,10 @@ class CommitMinerOracleTest {
     Map<String, MinedCommit> mined = mine(dir.resolve("x.git"));
     MinedCommit first = mined.values().iterator().next();
     assertNull(first.error());
-    MinedFile lost = first.files().stream().filter(f -> f.path().equals("lost.txt")).findFirst().orElseThrow();
+    ChangedFile lost = first.files().stream().filter(f -> f.path().equals("lost.txt")).findFirst().orElseThrow();
     assertNotNull(lost.error());
     assertTrue(lost.error().contains(blob.name()), lost.error());
-    MinedFile keep = first.files().stream().filter(f -> f.path().equals("keep.txt")).findFirst().orElseThrow();
+    ChangedFile keep = first.files().stream().filter(f -> f.path().equals("keep.txt")).findFirst().orElseThrow();
     assertNull(keep.error());
     assertEquals(1, keep.addedLines());
   }
@@ -382,10 +384,10 @@ class CommitMinerOracleTest {
     try (RepoBuilder b = RepoBuilder.create(dir.resolve("g.git"))) {
       b.write("src/a.py", "1\n2\n").write("docs/x.md", "d\n").write("vendor/v.js", "v\n").commit("One");
     }
-    Map<String, MinedCommit> mined = mine(dir.resolve("g.git"), OPTIONS,
+    Map<String, MinedCommit> mined = mine(dir.resolve("g.git"), CONFIG, MinedParts.ALL,
         PathGlobs.of(List.of("src/", "*.md"), List.of("docs/")));
     MinedCommit c = mined.values().iterator().next();
-    assertEquals(List.of("src/a.py"), c.files().stream().map(MinedFile::path).toList());
+    assertEquals(List.of("src/a.py"), c.files().stream().map(ChangedFile::path).toList());
     assertEquals(2, c.insertions());
     assertEquals(List.of("src/a.py"), c.paths());
   }

@@ -10,10 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lode.cli.Lode;
 import dev.lode.config.ConfigLoader;
 import dev.lode.config.LodeConfig;
-import dev.lode.jobs.JobContext;
-import dev.lode.jobs.StageStatus;
-import dev.lode.lakehouse.DeltaTables;
-import dev.lode.lakehouse.LodeSession;
+import dev.lode.lakehouse.Lakehouse;
+import dev.lode.lakehouse.StageStatus;
 import dev.lode.lakehouse.TableDef;
 import dev.lode.lakehouse.Tables;
 import dev.lode.lakehouse.Warehouse;
@@ -45,6 +43,7 @@ class MineJobTest {
   static SparkSession spark;
   static Warehouse warehouse;
   static LodeConfig config;
+  static Lakehouse lakehouse;
 
   static final String MIT = "MIT License\n\nCopyright (c) 2024 Someone\n\nPermission is hereby granted, free of "
       + "charge, to any person obtaining a copy\nof this software and associated documentation files (the "
@@ -56,7 +55,8 @@ class MineJobTest {
     config = ConfigLoader.load(null, List.of("spark.master=local[2]", "spark.shuffle_partitions=2",
         "mine.commits_per_task=4"));
     warehouse = Warehouse.resolve(dir.resolve("wh").toString());
-    spark = LodeSession.open(config, warehouse, "MineJobTest");
+    lakehouse = Lakehouse.open(config, warehouse, "MineJobTest");
+    spark = lakehouse.spark();
   }
 
   @AfterAll
@@ -64,12 +64,12 @@ class MineJobTest {
     spark.stop();
   }
 
-  private static JobContext ctx(LodeConfig c) {
-    return new JobContext(spark, warehouse, c, "run-" + System.nanoTime());
+  private static StageStatus mine(LodeConfig c, MineJob job) throws Exception {
+    return lakehouse.with(c).run("run-" + System.nanoTime(), job, "test").status();
   }
 
   private static StageStatus mine(RepoSource... sources) throws Exception {
-    return MineJob.run(ctx(config), List.of(sources), "test");
+    return mine(config, new MineJob(List.of(sources)));
   }
 
   private static long count(String sql) {
@@ -127,11 +127,11 @@ class MineJobTest {
     assertEquals(List.of("main"), spark.sql("select changed_methods from bronze.file_changes where repo_id = '" + id
         + "' and path = 'src/app.py' and change_type = 'MODIFY'").head().getList(0));
 
-    long versionBefore = DeltaTables.version(spark, warehouse, Tables.BRONZE_COMMITS);
-    assertEquals(StageStatus.OK, mine(RepoSource.of(repo.toString())));
+    long versionBefore = lakehouse.table(Tables.BRONZE_COMMITS).version();
+    assertEquals(StageStatus.SKIPPED, mine(RepoSource.of(repo.toString())), "no branch head moved");
     assertEquals(expected, count("select count(*) from bronze.commits where repo_id = '" + id + "'"));
     assertEquals(files, count("select count(*) from bronze.file_changes where repo_id = '" + id + "'"));
-    assertEquals(versionBefore, DeltaTables.version(spark, warehouse, Tables.BRONZE_COMMITS),
+    assertEquals(versionBefore, lakehouse.table(Tables.BRONZE_COMMITS).version(),
         "a rerun with nothing new does not even write");
 
     try (RepoBuilder b = RepoBuilder.reopen(repo)) {
@@ -152,12 +152,12 @@ class MineJobTest {
     // Each rerun is killed one write later than the one before, then a last run completes.
     for (TableDef killAfter : List.of(Tables.BRONZE_COMMITS, Tables.BRONZE_FILE_CHANGES, Tables.BRONZE_TREES,
         Tables.BRONZE_REPOS)) {
-      RuntimeException killed = assertThrows(RuntimeException.class, () -> MineJob.run(ctx(config),
-          List.of(RepoSource.of(repo.toString())), "test", t -> {
+      RuntimeException killed = assertThrows(RuntimeException.class, () -> mine(config,
+          new MineJob(List.of(RepoSource.of(repo.toString())), t -> {
             if (t.equals(killAfter)) {
               throw new RuntimeException("killed after " + t);
             }
-          }));
+          })));
       assertTrue(killed.getMessage().contains("killed"));
     }
     assertEquals(StageStatus.OK, mine(RepoSource.of(repo.toString())));
@@ -263,14 +263,14 @@ class MineJobTest {
     }
     LodeConfig all = ConfigLoader.load(null, List.of("spark.master=local[2]", "mine.all_branches=true"));
     String id = idOf(repo);
-    MineJob.run(ctx(all), List.of(RepoSource.of(repo.toString())), "test");
+    mine(all, new MineJob(List.of(RepoSource.of(repo.toString()))));
     assertEquals(4, count("select count(*) from bronze.commits where repo_id = '" + id + "'"));
     assertEquals(2, count("select count(*) from bronze.commits where repo_id = '" + id + "' and in_main_branch"));
 
     try (RepoBuilder b = RepoBuilder.reopen(repo)) {
       b.write("f.txt", "ff\n").merge("Merge feature", feature);
     }
-    MineJob.run(ctx(all), List.of(RepoSource.of(repo.toString())), "test");
+    mine(all, new MineJob(List.of(RepoSource.of(repo.toString()))));
     assertEquals(5, count("select count(*) from bronze.commits where repo_id = '" + id + "'"));
     assertEquals(5, count("select count(*) from bronze.commits where repo_id = '" + id + "' and in_main_branch"),
         "the merged feature commits now say they are on the default branch");

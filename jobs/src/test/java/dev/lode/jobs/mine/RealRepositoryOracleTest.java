@@ -20,8 +20,8 @@ class RealRepositoryOracleTest {
   @Test
   void everyCommitOfTheDefaultBranchMatchesGitLog() throws Exception {
     Path repo = LocalRepos.gitDir(Path.of(System.getProperty("lode.oracle.repo")));
-    Map<String, MinedCommit> mined = CommitMinerOracleTest.mine(repo, CommitMinerOracleTest.OPTIONS.diffsOnly(),
-        PathGlobs.ALL);
+    Map<String, MinedCommit> mined = CommitMinerOracleTest.mine(repo, CommitMinerOracleTest.CONFIG,
+        MinedParts.DIFFS_ONLY, PathGlobs.ALL);
     Map<String, List<GitCli.FileStat>> expected = new GitCli(repo).log("HEAD");
     assertEquals(expected.keySet(), mined.keySet());
     List<String> mismatches = new ArrayList<>();
@@ -34,8 +34,8 @@ class RealRepositoryOracleTest {
         case "RENAME" -> "R";
         case "COPY" -> "C";
         default -> "M";
-      } + " " + f.oldPath() + " -> " + f.newPath() + " +" + (f.isBinary() ? -1 : f.addedLines()) + " -"
-          + (f.isBinary() ? -1 : f.deletedLines())).sorted().toList();
+      } + " " + f.oldPath() + " -> " + f.newPath() + " +" + (f.binary() ? -1 : f.addedLines()) + " -"
+          + (f.binary() ? -1 : f.deletedLines())).sorted().toList();
       if (!want.equals(got)) {
         mismatches.add(e.getKey() + "\n  git:  " + want + "\n  lode: " + got);
       }

@@ -1,15 +1,15 @@
 package dev.lode.train.bench;
 
+import dev.lode.config.TrainConfig;
 import dev.lode.train.base.ModelPresets;
 import dev.lode.train.lora.LoraAdapter;
-import dev.lode.train.lora.LoraConfig;
+import dev.lode.train.lora.LoraModules;
 import dev.lode.train.lora.LoraModel;
 import dev.lode.train.model.LlamaConfig;
 import dev.lode.train.model.LlamaModel;
 import dev.lode.train.model.ModelFlops;
 import dev.lode.train.model.Param;
 import dev.lode.train.sft.AdamW;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -21,21 +21,19 @@ public final class TrainBenchmark {
   public record Result(double tokensPerSecond, double stepMillis, double mfu, double lastLoss, long loraParams,
       long totalParams) {}
 
-  private final int batch;
-  private final int seq;
-  private final int rank;
-  private final int warmup;
-  private final int steps;
+  private final TrainConfig.Bench shape;
 
-  public TrainBenchmark(int batch, int seq, int rank, int warmup, int steps) {
-    this.batch = batch;
-    this.seq = seq;
-    this.rank = rank;
-    this.warmup = warmup;
-    this.steps = steps;
+  /** The run {@code train.bench} describes: its batch, sequence length, rank and (warmup) steps. */
+  public TrainBenchmark(TrainConfig.Bench shape) {
+    this.shape = shape;
   }
 
   public Result run(double peakFlops) {
+    int batch = shape.batchSize();
+    int seq = shape.seqLen();
+    int rank = shape.rank();
+    int warmup = shape.warmupSteps();
+    int steps = shape.steps();
     LlamaConfig cfg = ModelPresets.tiny();
     LlamaModel model = new LlamaModel(cfg);
     SplittableRandom rng = new SplittableRandom(0);
@@ -47,8 +45,7 @@ public final class TrainBenchmark {
       }
       p.value().copyFrom(v);
     }
-    LoraConfig lora = new LoraConfig(rank, 2.0 * rank, 0.0,
-        List.of("q", "k", "v", "o", "gate", "up", "down"), false);
+    TrainConfig.Lora lora = new TrainConfig.Lora(rank, 2.0 * rank, 0.0, LoraModules.ALL, false);
     LoraModel peft = new LoraModel(model);
     LoraAdapter adapter = LoraAdapter.initialise("bench", lora, model, "tiny", 0);
     peft.add(adapter);

@@ -2,8 +2,11 @@ package dev.lode.train.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lode.config.ConfigException;
+import dev.lode.config.ConfigValidator;
+import dev.lode.config.TrainConfig;
 import dev.lode.train.lora.LoraAdapter;
-import dev.lode.train.lora.LoraConfig;
+import dev.lode.train.lora.LoraModules;
 import dev.lode.train.lora.LoraWeights;
 import dev.lode.train.model.FloatMatrix;
 import dev.lode.train.model.LlamaModel;
@@ -20,9 +23,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a PEFT LoRA adapter directory, whoever wrote it: {@code adapter_config.json} for r, alpha, dropout and
- * rsLoRA, and the A/B pairs from {@code adapter_model.safetensors} (F32, F16 or BF16). The adapted modules are
- * taken from the weight keys, so a config with {@code target_modules: "all-linear"} or a regex loads too. Each
- * pair's shape is checked against the base model.
+ * rsLoRA (held to {@code train.lora}'s bounds), and the A/B pairs from {@code adapter_model.safetensors} (F32, F16
+ * or BF16). The adapted modules are taken from the weight keys, so a config with {@code target_modules:
+ * "all-linear"} or a regex loads too. Each pair's shape is checked against the base model.
  */
 public final class PeftAdapterReader {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,7 +45,7 @@ public final class PeftAdapterReader {
     if (!Files.isRegularFile(weightsFile)) {
       throw new ModelFormatException(dir + ": " + PeftAdapterWriter.WEIGHTS + " is missing");
     }
-    LoraConfig declared;
+    TrainConfig.Lora declared;
     JsonNode json;
     try {
       json = JSON.readTree(configFile.toFile());
@@ -83,7 +86,6 @@ public final class PeftAdapterReader {
     if (pairs.isEmpty()) {
       throw new ModelFormatException(weightsFile + ": holds no LoRA weights");
     }
-    List<String> modules = new ArrayList<>();
     for (var e : pairs.entrySet()) {
       Param a = e.getValue()[0];
       Param b = e.getValue()[1];
@@ -99,16 +101,13 @@ public final class PeftAdapterReader {
         throw new ModelFormatException(weightsFile + ": module '" + e.getKey() + "' has rank " + a.value().rows()
             + " but " + PeftAdapterWriter.CONFIG + " says r = " + declared.r());
       }
-      adapter.put(e.getKey(), new LoraWeights(a, b, (float) declared.scaling(), (float) declared.dropout()));
-      String leaf = e.getKey().substring(e.getKey().lastIndexOf('.') + 1);
-      if (!modules.contains(leaf)) {
-        modules.add(leaf);
-      }
+      adapter.put(e.getKey(),
+          new LoraWeights(a, b, (float) LoraWeights.scaling(declared), (float) declared.dropout()));
     }
     return adapter;
   }
 
-  private static LoraConfig config(Path file, JsonNode json) {
+  private static TrainConfig.Lora config(Path file, JsonNode json) {
     if (json == null || !json.isObject()) {
       throw new ModelFormatException(file + ": not a JSON object");
     }
@@ -141,20 +140,32 @@ public final class PeftAdapterReader {
     JsonNode t = json.get("target_modules");
     if (t != null && t.isArray()) {
       t.forEach(x -> {
-        if (LoraConfig.SHORT_NAMES.containsValue(x.asText())) {
-          targets.add(x.asText());
+        String module = LoraModules.fromPeft(x.asText());
+        if (module != null) {
+          targets.add(module);
         }
       });
     }
     if (targets.isEmpty()) { // a regex or "all-linear": the weight keys say which modules are adapted
-      targets.addAll(List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"));
+      targets.addAll(LoraModules.ALL);
     }
+    TrainConfig.Lora lora = new TrainConfig.Lora(r.asInt(), alpha.asDouble(), json.path("lora_dropout").asDouble(0.0),
+        targets, json.path("use_rslora").asBoolean(false));
     try {
-      return new LoraConfig(r.asInt(), alpha.asDouble(), json.path("lora_dropout").asDouble(0.0), targets,
-          json.path("use_rslora").asBoolean(false));
-    } catch (IllegalArgumentException e) {
-      throw new ModelFormatException(file + ": " + e.getMessage(), e);
+      ConfigValidator.validate(lora, "");
+    } catch (ConfigException e) {
+      throw new ModelFormatException(file + ": " + peftKey(e.key()) + e.getMessage().substring(e.key().length()), e);
     }
+    return lora;
+  }
+
+  /** The key adapter_config.json spells a {@link TrainConfig.Lora} setting with, so that a refusal names it. */
+  private static String peftKey(String setting) {
+    return switch (setting) {
+      case "alpha" -> "lora_alpha";
+      case "dropout" -> "lora_dropout";
+      default -> setting;
+    };
   }
 
   private static dev.lode.train.model.Projection projection(LlamaModel model, String module, Path file, String key) {

@@ -1,8 +1,9 @@
 package dev.lode.train.io;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lode.config.TrainConfig;
 import dev.lode.train.lora.LoraAdapter;
-import dev.lode.train.lora.LoraConfig;
+import dev.lode.train.lora.LoraModules;
 import dev.lode.train.lora.LoraWeights;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ public final class PeftAdapterWriter {
 
   /** adapter_config.json with every field PEFT 0.1x writes for a LoRA adapter. */
   static ObjectNode config(LoraAdapter adapter) {
-    LoraConfig c = adapter.config();
+    TrainConfig.Lora c = adapter.config();
     ObjectNode o = HfModelWriter.JSON.createObjectNode();
     o.putObject("alpha_pattern");
     o.putNull("auto_mapping");
@@ -62,7 +63,7 @@ public final class PeftAdapterWriter {
     o.putObject("rank_pattern");
     o.putNull("revision");
     var targets = o.putArray("target_modules");
-    c.targetModules().forEach(targets::add);
+    c.targetModules().forEach(m -> targets.add(LoraModules.peftName(m)));
     o.put("task_type", "CAUSAL_LM");
     o.put("use_dora", false);
     o.put("use_rslora", c.useRslora());

@@ -1,5 +1,6 @@
 package dev.lode.train.lora;
 
+import dev.lode.config.TrainConfig;
 import dev.lode.train.model.LlamaModel;
 import dev.lode.train.model.Param;
 import dev.lode.train.model.WeightNames;
@@ -11,28 +12,29 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * One named adapter: a {@link LoraConfig} and the A/B weights of each targeted projection, keyed by the projection's
- * module path ({@code model.layers.3.self_attn.q_proj}).
+ * One named adapter: its {@link TrainConfig.Lora} hyperparameters and the A/B weights of each targeted projection,
+ * keyed by the projection's module path ({@code model.layers.3.self_attn.q_proj}).
  */
 public final class LoraAdapter {
   private final String name;
-  private final LoraConfig config;
+  private final TrainConfig.Lora config;
   private final String baseModel;
   private final Map<String, LoraWeights> modules = new LinkedHashMap<>();
 
-  public LoraAdapter(String name, LoraConfig config, String baseModel) {
+  public LoraAdapter(String name, TrainConfig.Lora config, String baseModel) {
     this.name = name;
     this.config = config;
     this.baseModel = baseModel;
   }
 
   /** A fresh adapter for every target projection of {@code model}: A random, B zero (identity at start). */
-  public static LoraAdapter initialise(String name, LoraConfig config, LlamaModel model, String baseModel, long seed) {
+  public static LoraAdapter initialise(String name, TrainConfig.Lora config, LlamaModel model, String baseModel,
+      long seed) {
     LoraAdapter adapter = new LoraAdapter(name, config, baseModel);
     SplittableRandom rng = new SplittableRandom(seed);
     for (int layer = 0; layer < model.config().numLayers(); layer++) {
       for (String module : config.targetModules()) {
-        String projection = LoraConfig.projectionOf(module);
+        String projection = LoraModules.projection(module);
         var base = model.projection(layer, projection).base();
         String path = WeightNames.projection(layer, projection);
         adapter.modules.put(path, LoraWeights.initialise(path, base.inFeatures(), base.outFeatures(), config,
@@ -46,7 +48,7 @@ public final class LoraAdapter {
     return name;
   }
 
-  public LoraConfig config() {
+  public TrainConfig.Lora config() {
     return config;
   }
 

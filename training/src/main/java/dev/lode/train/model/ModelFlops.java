@@ -21,6 +21,14 @@ public final class ModelFlops {
     return base + attention + 6.0 * loraParams;
   }
 
+  /**
+   * The FLOP/s MFU is relative to: {@code train.peak_gflops} when set, else what one large float32 product reaches
+   * here (on a CPU there is no datasheet peak to trust).
+   */
+  public static double peak(double peakGflops) {
+    return peakGflops > 0 ? peakGflops * 1e9 : measuredPeak();
+  }
+
   /** Measures what one large float32 product reaches here, in FLOP/s: the denominator of MFU on a CPU. */
   public static double measuredPeak() {
     int m = 1024;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lode.config.TrainConfig;
 import dev.lode.train.io.HfModelWriter;
 import dev.lode.train.io.PeftAdapterWriter;
 import dev.lode.train.io.SafetensorsReader;
@@ -40,14 +41,17 @@ public final class Checkpoints {
 
   private final Path out;
   private final int keep;
+  private final long seed;
 
-  public Checkpoints(Path out, int keep) {
+  /** Checkpoints of a run into {@code out}, keeping {@code train.keep_checkpoints} and recording {@code train.seed}. */
+  public Checkpoints(Path out, TrainConfig train) {
     this.out = out;
-    this.keep = keep;
+    this.keep = train.keepCheckpoints();
+    this.seed = train.seed();
   }
 
   /** Writes checkpoint-{step}; returns its directory. */
-  public Path save(int step, List<Double> losses, LlamaModel model, LoraAdapter adapter, AdamW opt, long seed)
+  public Path save(int step, List<Double> losses, LlamaModel model, LoraAdapter adapter, AdamW opt)
       throws IOException {
     Path dir = out.resolve(PREFIX + step);
     Path tmp = out.resolve(PREFIX + step + ".partial");
@@ -57,7 +61,7 @@ public final class Checkpoints {
     SafetensorsWriter moments = new SafetensorsWriter().metadata("format", "lode-adamw");
     opt.state().forEach((name, v) -> moments.add(name, v, v.length));
     moments.write(tmp.resolve(OPTIMIZER));
-    writeState(tmp, step, losses, adapter == null ? "full" : "lora", seed);
+    writeState(tmp, step, losses, adapter == null ? "full" : "lora");
     deleteTree(dir);
     Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
     prune();
@@ -65,10 +69,9 @@ public final class Checkpoints {
   }
 
   /** The adapter (or full model) and trainer state of a finished run, in OUT itself. */
-  public void saveFinal(int step, List<Double> losses, LlamaModel model, LoraAdapter adapter, long seed)
-      throws IOException {
+  public void saveFinal(int step, List<Double> losses, LlamaModel model, LoraAdapter adapter) throws IOException {
     writeWeights(out, model, adapter);
-    writeState(out, step, losses, adapter == null ? "full" : "lora", seed);
+    writeState(out, step, losses, adapter == null ? "full" : "lora");
   }
 
   /** The newest complete checkpoint, if any. */
@@ -126,7 +129,7 @@ public final class Checkpoints {
     }
   }
 
-  private static void writeState(Path dir, int step, List<Double> losses, String mode, long seed) throws IOException {
+  private void writeState(Path dir, int step, List<Double> losses, String mode) throws IOException {
     ObjectNode s = JSON.createObjectNode();
     s.put("global_step", step);
     s.put("mode", mode);

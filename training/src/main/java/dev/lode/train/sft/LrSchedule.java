@@ -1,15 +1,28 @@
 package dev.lode.train.sft;
 
-/** Linear warmup to the peak rate, then cosine decay to {@code minRatio · peak} at the last step. */
-public record LrSchedule(double peak, int warmupSteps, int totalSteps, double minRatio) {
+import dev.lode.config.TrainConfig;
+
+/**
+ * Linear warmup to {@code train.lr} over {@code train.warmup_steps}, then cosine decay to
+ * {@code train.min_lr_ratio · lr} at the last of {@code train.steps}.
+ */
+public final class LrSchedule {
+  private final TrainConfig train;
+
+  public LrSchedule(TrainConfig train) {
+    this.train = train;
+  }
+
   /** The rate for optimiser step {@code step} (0-based). */
   public double at(int step) {
-    if (warmupSteps > 0 && step < warmupSteps) {
-      return peak * (step + 1) / warmupSteps;
+    double peak = train.lr();
+    int warmup = train.warmupSteps();
+    if (warmup > 0 && step < warmup) {
+      return peak * (step + 1) / warmup;
     }
-    int decaySteps = Math.max(1, totalSteps - warmupSteps);
-    double progress = Math.min(1.0, (double) (step - warmupSteps) / decaySteps);
+    int decaySteps = Math.max(1, train.steps() - warmup);
+    double progress = Math.min(1.0, (double) (step - warmup) / decaySteps);
     double cosine = 0.5 * (1 + Math.cos(Math.PI * progress));
-    return peak * (minRatio + (1 - minRatio) * cosine);
+    return peak * (train.minLrRatio() + (1 - train.minLrRatio()) * cosine);
   }
 }

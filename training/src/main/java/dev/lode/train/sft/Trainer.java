@@ -1,5 +1,6 @@
 package dev.lode.train.sft;
 
+import dev.lode.config.TrainConfig;
 import dev.lode.train.lora.LoraAdapter;
 import dev.lode.train.model.LlamaModel;
 import dev.lode.train.model.ModelFlops;
@@ -29,18 +30,19 @@ public final class Trainer {
 
   private final LlamaModel model;
   private final LoraAdapter adapter; // null in full training
-  private final TrainOptions o;
+  private final TrainConfig train;
   private final PackedRows data;
   private final Checkpoints checkpoints;
   private final ProgressBar progress;
 
-  public Trainer(LlamaModel model, LoraAdapter adapter, TrainOptions options, PackedRows data, Path out,
+  /** Trains {@code model} (only {@code adapter} when not null) as {@code train:} says, writing into {@code out}. */
+  public Trainer(LlamaModel model, LoraAdapter adapter, TrainConfig train, PackedRows data, Path out,
       ProgressBar progress) {
     this.model = model;
     this.adapter = adapter;
-    this.o = options;
+    this.train = train;
     this.data = data;
-    this.checkpoints = new Checkpoints(out, options.keepCheckpoints());
+    this.checkpoints = new Checkpoints(out, train);
     this.progress = progress;
   }
 
@@ -50,8 +52,8 @@ public final class Trainer {
     if (trainable.isEmpty() || trainable.stream().anyMatch(p -> !p.trainable())) {
       throw new IllegalStateException("nothing to train: mark the adapter or the model trainable first");
     }
-    AdamW opt = new AdamW(trainable, o.beta1(), o.beta2(), o.eps(), o.weightDecay());
-    LrSchedule schedule = new LrSchedule(o.lr(), o.warmupSteps(), o.steps(), o.minLrRatio());
+    AdamW opt = new AdamW(trainable, train.beta1(), train.beta2(), train.eps(), train.weightDecay());
+    LrSchedule schedule = new LrSchedule(train);
     List<Double> losses = new ArrayList<>();
     int start = 0;
     Path lastGood = null;
@@ -68,22 +70,22 @@ public final class Trainer {
       }
     }
     long trainableCount = trainable.stream().mapToLong(p -> p.value().size()).sum();
-    double flopsPerToken = ModelFlops.perToken(model.config(), o.seqLen(), adapter == null ? 0 : trainableCount,
+    double flopsPerToken = ModelFlops.perToken(model.config(), train.seqLen(), adapter == null ? 0 : trainableCount,
         adapter == null);
-    double peak = o.peakFlops() > 0 ? o.peakFlops() : ModelFlops.measuredPeak();
-    int b = o.batchSize();
-    int t = o.seqLen();
+    double peak = ModelFlops.peak(train.peakGflops());
+    int b = train.batchSize();
+    int t = train.seqLen();
     int n = b * t;
-    int[][] inputs = new int[o.gradAccum()][n];
-    int[][] targets = new int[o.gradAccum()][n];
-    float[][] weights = new float[o.gradAccum()][n];
+    int[][] inputs = new int[train.gradAccum()][n];
+    int[][] targets = new int[train.gradAccum()][n];
+    float[][] weights = new float[train.gradAccum()][n];
     long tokens = 0;
     long t0 = System.nanoTime();
     double tokensPerSecond = 0;
-    for (int step = start; step < o.steps(); step++) {
+    for (int step = start; step < train.steps(); step++) {
       double learned = 0;
-      for (int m = 0; m < o.gradAccum(); m++) {
-        long firstRow = ((long) step * o.gradAccum() + m) * b;
+      for (int m = 0; m < train.gradAccum(); m++) {
+        long firstRow = ((long) step * train.gradAccum() + m) * b;
         data.fill(firstRow, b, inputs[m], targets[m], weights[m]);
         for (float w : weights[m]) {
           learned += w;
@@ -91,8 +93,8 @@ public final class Trainer {
       }
       double lossSum = 0;
       if (learned > 0) {
-        for (int m = 0; m < o.gradAccum(); m++) {
-          model.forward(inputs[m], b, t, true, o.seed() * 1_000_003L + (long) step * 64 + m);
+        for (int m = 0; m < train.gradAccum(); m++) {
+          model.forward(inputs[m], b, t, true, train.seed() * 1_000_003L + (long) step * 64 + m);
           lossSum += model.lossAndBackward(targets[m], weights[m], (float) (1.0 / learned));
         }
       }
@@ -100,25 +102,25 @@ public final class Trainer {
       if (!Double.isFinite(loss)) {
         throw diverged("loss is " + loss, step, lastGood);
       }
-      double norm = opt.clipGradNorm(o.gradClip());
+      double norm = opt.clipGradNorm(train.gradClip());
       if (!Double.isFinite(norm)) {
         throw diverged("gradient norm is " + norm, step, lastGood);
       }
       double lr = schedule.at(step);
       opt.step(lr);
       losses.add(loss);
-      tokens += (long) n * o.gradAccum();
+      tokens += (long) n * train.gradAccum();
       double seconds = (System.nanoTime() - t0) / 1e9;
       tokensPerSecond = tokens / seconds;
       progress.update(step + 1, loss, lr, tokensPerSecond, tokensPerSecond * flopsPerToken / peak);
-      boolean last = step + 1 == o.steps();
-      if (o.checkpointEvery() > 0 && ((step + 1) % o.checkpointEvery() == 0 || last)) {
-        lastGood = checkpoints.save(step + 1, losses, model, adapter, opt, o.seed());
+      boolean last = step + 1 == train.steps();
+      if (train.checkpointEvery() > 0 && ((step + 1) % train.checkpointEvery() == 0 || last)) {
+        lastGood = checkpoints.save(step + 1, losses, model, adapter, opt);
         LOG.debug("checkpoint {}", lastGood);
       }
     }
-    checkpoints.saveFinal(o.steps(), losses, model, adapter, o.seed());
-    return new Result(o.steps(), losses, tokensPerSecond, tokensPerSecond * flopsPerToken / peak);
+    checkpoints.saveFinal(train.steps(), losses, model, adapter);
+    return new Result(train.steps(), losses, tokensPerSecond, tokensPerSecond * flopsPerToken / peak);
   }
 
   private static TrainingDivergedException diverged(String what, int step, Path lastGood) {

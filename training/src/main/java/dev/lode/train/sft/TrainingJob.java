@@ -3,7 +3,6 @@ package dev.lode.train.sft;
 import dev.lode.config.TrainConfig;
 import dev.lode.train.io.HfModelReader;
 import dev.lode.train.lora.LoraAdapter;
-import dev.lode.train.lora.LoraConfig;
 import dev.lode.train.lora.LoraModel;
 import dev.lode.train.model.LlamaModel;
 import dev.lode.train.tokenizer.HfTokenizer;
@@ -26,19 +25,9 @@ public final class TrainingJob {
 
   private TrainingJob() {}
 
-  /** Settings from {@code train:}, before command-line overrides. */
-  public static TrainOptions options(TrainConfig c) {
-    return new TrainOptions(c.steps(), c.batchSize(), c.seqLen(), c.gradAccum(), c.lr(), c.warmupSteps(),
-        c.minLrRatio(), c.weightDecay(), c.beta1(), c.beta2(), c.eps(), c.gradClip(), c.seed(), c.checkpointEvery(),
-        c.keepCheckpoints(), c.logEvery(), c.peakGflops() * 1e9);
-  }
-
-  public static LoraConfig lora(TrainConfig.Lora c) {
-    return new LoraConfig(c.r(), c.alpha(), c.dropout(), c.targetModules(), c.useRslora());
-  }
-
-  public static Trainer.Result sft(Path modelDir, ExampleSource source, Path out, TrainOptions o, LoraConfig lora,
-      boolean resume, PrintStream err) throws IOException {
+  /** Trains a LoRA adapter ({@code train.lora}) on {@code source}'s conversations and writes it to {@code out}. */
+  public static Trainer.Result sft(Path modelDir, ExampleSource source, Path out, TrainConfig train, boolean resume,
+      PrintStream err) throws IOException {
     checkOut(out, resume);
     LlamaModel model = HfModelReader.read(modelDir);
     List<TokenizedExample> examples;
@@ -47,22 +36,23 @@ public final class TrainingJob {
       examples = new ChatEncoder(tok, model.config().vocabSize()).encode(source.read());
       pad = padId(tok);
     }
-    int seq = checkSeq(o, model);
+    int seq = checkSeq(train, model);
     LOG.info("sft: {} examples from {}, {} learned tokens", examples.size(), source.describe(),
         examples.stream().mapToInt(TokenizedExample::learnedTokens).sum());
     LoraModel peft = new LoraModel(model);
-    LoraAdapter adapter = LoraAdapter.initialise("default", lora, model, modelDir.toAbsolutePath().toString(),
-        o.seed());
+    LoraAdapter adapter = LoraAdapter.initialise("default", train.lora(), model, modelDir.toAbsolutePath().toString(),
+        train.seed());
     peft.add(adapter);
     peft.setActive("default");
     model.setBaseTrainable(false);
     adapter.setTrainable(true);
-    PackedRows rows = new PackedRows(examples, seq, o.seed(), pad);
-    Trainer trainer = new Trainer(model, adapter, o, rows, out, progress(o, err));
+    PackedRows rows = new PackedRows(examples, seq, train.seed(), pad);
+    Trainer trainer = new Trainer(model, adapter, train, rows, out, progress(train, err));
     return trainer.run(resume);
   }
 
-  public static Trainer.Result base(Path modelDir, Path textJsonl, Path out, TrainOptions o, boolean resume,
+  /** Trains every weight on {@code textJsonl}'s texts and writes the model, tokenizer included, to {@code out}. */
+  public static Trainer.Result base(Path modelDir, Path textJsonl, Path out, TrainConfig train, boolean resume,
       PrintStream err) throws IOException {
     checkOut(out, resume);
     LlamaModel model = HfModelReader.read(modelDir);
@@ -72,9 +62,10 @@ public final class TrainingJob {
       docs = TextJsonlSource.read(textJsonl, tok, model.config().vocabSize());
       pad = padId(tok);
     }
-    int seq = checkSeq(o, model);
+    int seq = checkSeq(train, model);
     model.setBaseTrainable(true);
-    Trainer trainer = new Trainer(model, null, o, new PackedRows(docs, seq, o.seed(), pad), out, progress(o, err));
+    Trainer trainer = new Trainer(model, null, train, new PackedRows(docs, seq, train.seed(), pad), out,
+        progress(train, err));
     Trainer.Result r = trainer.run(resume);
     for (String f : List.of(HfTokenizer.TOKENIZER, HfTokenizer.TOKENIZER_CONFIG)) {
       if (Files.isRegularFile(modelDir.resolve(f))) {
@@ -84,16 +75,16 @@ public final class TrainingJob {
     return r;
   }
 
-  private static ProgressBar progress(TrainOptions o, PrintStream err) {
-    return new ProgressBar(err, o.steps(), System.console() != null, o.logEvery());
+  private static ProgressBar progress(TrainConfig train, PrintStream err) {
+    return new ProgressBar(err, train.steps(), System.console() != null, train.logEvery());
   }
 
-  private static int checkSeq(TrainOptions o, LlamaModel model) {
-    if (o.seqLen() > model.config().maxPositions()) {
-      throw new IllegalArgumentException("seq_len " + o.seqLen() + " exceeds the model's max_position_embeddings "
+  private static int checkSeq(TrainConfig train, LlamaModel model) {
+    if (train.seqLen() > model.config().maxPositions()) {
+      throw new IllegalArgumentException("seq_len " + train.seqLen() + " exceeds the model's max_position_embeddings "
           + model.config().maxPositions());
     }
-    return o.seqLen();
+    return train.seqLen();
   }
 
   private static int padId(HfTokenizer tok) {

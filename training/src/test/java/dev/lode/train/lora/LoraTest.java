@@ -2,8 +2,16 @@ package dev.lode.train.lora;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lode.config.ConfigException;
+import dev.lode.config.ConfigLoader;
+import dev.lode.config.OneOf;
+import dev.lode.config.TrainConfig;
+import dev.lode.train.io.ModelFormatException;
 import dev.lode.train.io.PeftAdapterReader;
 import dev.lode.train.io.PeftAdapterWriter;
 import dev.lode.train.io.SafetensorsReader;
@@ -29,7 +37,7 @@ class LoraTest {
   private final int[] targets = new SplittableRandom(6).ints(batch * seq, 0, cfg.vocabSize()).toArray();
 
   /** An adapter whose B is not zero, so both A and B have gradients. */
-  private LoraAdapter adapterWithRandomB(LlamaModel model, String name, LoraConfig lora, long seed) {
+  private LoraAdapter adapterWithRandomB(LlamaModel model, String name, TrainConfig.Lora lora, long seed) {
     LoraAdapter a = LoraAdapter.initialise(name, lora, model, "fixture", seed);
     SplittableRandom rng = new SplittableRandom(seed + 1);
     for (LoraWeights w : a.modules().values()) {
@@ -60,7 +68,7 @@ class LoraTest {
   void loraGradientsMatchFiniteDifferences() {
     LlamaModel model = ModelFixtures.randomModel(cfg, 11);
     LoraModel peft = new LoraModel(model);
-    LoraAdapter adapter = adapterWithRandomB(model, "a", new LoraConfig(4, 8, 0.2, ALL, false), 3); // dropout on: masks replay per seed
+    LoraAdapter adapter = adapterWithRandomB(model, "a", new TrainConfig.Lora(4, 8, 0.2, ALL, false), 3); // dropout on: masks replay per seed
     peft.add(adapter);
     peft.setActive("a");
     adapter.setTrainable(true);
@@ -128,7 +136,7 @@ class LoraTest {
     LlamaModel model = ModelFixtures.randomModel(cfg, 13);
     float[] base = model.logits(ids, batch, seq).toArray();
     LoraModel peft = new LoraModel(model);
-    peft.add(LoraAdapter.initialise("fresh", new LoraConfig(8, 16, 0.1, ALL, true), model, "fixture", 1));
+    peft.add(LoraAdapter.initialise("fresh", new TrainConfig.Lora(8, 16, 0.1, ALL, true), model, "fixture", 1));
     peft.setActive("fresh");
     assertArrayEquals(base, model.logits(ids, batch, seq).toArray());
   }
@@ -138,7 +146,7 @@ class LoraTest {
     LlamaModel model = ModelFixtures.randomModel(cfg, 14);
     float[] base = model.logits(ids, batch, seq).toArray();
     LoraModel peft = new LoraModel(model);
-    peft.add(adapterWithRandomB(model, "a", new LoraConfig(4, 8, 0.0, List.of("q", "v", "down"), true), 4));
+    peft.add(adapterWithRandomB(model, "a", new TrainConfig.Lora(4, 8, 0.0, List.of("q", "v", "down"), true), 4));
     peft.setActive("a");
     float[] lora = model.logits(ids, batch, seq).toArray();
     peft.merge();
@@ -157,8 +165,8 @@ class LoraTest {
     LlamaModel model = ModelFixtures.randomModel(cfg, 15);
     float[] base = model.logits(ids, batch, seq).toArray();
     LoraModel peft = new LoraModel(model);
-    peft.add(adapterWithRandomB(model, "one", new LoraConfig(4, 8, 0.0, ALL, false), 5));
-    peft.add(adapterWithRandomB(model, "two", new LoraConfig(2, 4, 0.0, List.of("q", "k"), false), 6));
+    peft.add(adapterWithRandomB(model, "one", new TrainConfig.Lora(4, 8, 0.0, ALL, false), 5));
+    peft.add(adapterWithRandomB(model, "two", new TrainConfig.Lora(2, 4, 0.0, List.of("q", "k"), false), 6));
     peft.setActive("one");
     float[] one = model.logits(ids, batch, seq).toArray();
     peft.setActive("two");
@@ -173,7 +181,7 @@ class LoraTest {
   @Test
   void adapterRoundTripIsBitExactWithPeftNamesAndShapes(@TempDir Path dir) throws Exception {
     LlamaModel model = ModelFixtures.randomModel(cfg, 16);
-    LoraAdapter a = adapterWithRandomB(model, "a", new LoraConfig(4, 8, 0.05, ALL, true), 7);
+    LoraAdapter a = adapterWithRandomB(model, "a", new TrainConfig.Lora(4, 8, 0.05, ALL, true), 7);
     PeftAdapterWriter.write(a, dir);
     try (SafetensorsReader r = SafetensorsReader.open(dir.resolve("adapter_model.safetensors"))) {
       Map<String, TensorInfo> t = r.tensors();
@@ -204,7 +212,7 @@ class LoraTest {
   @Test
   void adapterWithOlderPeftKeysAndAllLinearTargetsLoads(@TempDir Path dir) throws Exception {
     LlamaModel model = ModelFixtures.randomModel(cfg, 17);
-    LoraAdapter a = adapterWithRandomB(model, "a", new LoraConfig(2, 4, 0.0, List.of("q", "up"), false), 8);
+    LoraAdapter a = adapterWithRandomB(model, "a", new TrainConfig.Lora(2, 4, 0.0, List.of("q", "up"), false), 8);
     // as an older PEFT (or another tool) writes it: adapter name in the key, target_modules a string
     var w = new dev.lode.train.io.SafetensorsWriter();
     for (var e : a.modules().entrySet()) {
@@ -230,12 +238,52 @@ class LoraTest {
   @Test
   void adapterOfAnotherShapeIsRefusedNamingTheTensor(@TempDir Path dir) throws Exception {
     LlamaModel model = ModelFixtures.randomModel(cfg, 18);
-    PeftAdapterWriter.write(LoraAdapter.initialise("a", new LoraConfig(2, 4, 0.0, ALL, false), model, "x", 1), dir);
+    PeftAdapterWriter.write(LoraAdapter.initialise("a", new TrainConfig.Lora(2, 4, 0.0, ALL, false), model, "x", 1),
+        dir);
     LlamaModel other = ModelFixtures.randomModel(ModelFixtures.config("llama", false, 4, 4), 18); // kv dim differs
     var e = org.junit.jupiter.api.Assertions.assertThrows(dev.lode.train.io.ModelFormatException.class,
         () -> PeftAdapterReader.read(dir, "a", other));
     assertTrue(e.getMessage().contains("k_proj.lora_B.weight") || e.getMessage().contains("v_proj.lora_B.weight"),
         e.getMessage());
+  }
+
+  @Test
+  void adapterConfigOutsideTheLoraBoundsIsRefusedNamingTheFileAndItsKey(@TempDir Path dir) throws Exception {
+    LlamaModel model = ModelFixtures.randomModel(cfg, 19);
+    PeftAdapterWriter.write(LoraAdapter.initialise("a", new TrainConfig.Lora(2, 4, 0.0, ALL, false), model, "x", 1),
+        dir);
+    Path config = dir.resolve("adapter_config.json");
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode written = (ObjectNode) json.readTree(config.toFile());
+    for (Map.Entry<String, Double> bad : Map.of("lora_dropout", 1.5, "lora_alpha", 0.0, "r", -2.0).entrySet()) {
+      ObjectNode o = written.deepCopy();
+      if (bad.getKey().equals("r")) {
+        o.put("r", bad.getValue().intValue());
+      } else {
+        o.put(bad.getKey(), bad.getValue());
+      }
+      json.writeValue(config.toFile(), o);
+      ModelFormatException e = assertThrows(ModelFormatException.class, () -> PeftAdapterReader.read(dir, "a", model));
+      assertTrue(e.getMessage().startsWith(config + ": " + bad.getKey() + ": must be between"), e.getMessage());
+    }
+  }
+
+  @Test
+  void anEmptyListOfTargetModulesIsRefusedNamingTheSetting() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(null, List.of("train.lora.target_modules=[]")));
+    assertEquals("train.lora.target_modules", e.key());
+  }
+
+  @Test
+  void everyTargetModuleTheConfigurationAllowsAdaptsADecoderProjection() throws Exception {
+    OneOf allowed = TrainConfig.Lora.class.getDeclaredMethod("targetModules").getAnnotation(OneOf.class);
+    assertEquals(List.of(allowed.value()), LoraModules.ALL);
+    LlamaModel model = ModelFixtures.randomModel(cfg, 20);
+    for (String m : LoraModules.ALL) {
+      assertTrue(model.projection(0, LoraModules.projection(m)) != null, m);
+      assertEquals(m, LoraModules.fromPeft(LoraModules.peftName(m)));
+    }
   }
 
   private static double maxDiff(float[] a, float[] b) {

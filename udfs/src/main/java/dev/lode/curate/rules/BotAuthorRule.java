@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  * are searched in the author's name and e-mail; the detail names the pattern, never the e-mail.
  */
 public final class BotAuthorRule implements Rule<CommitFacts> {
+  public static final String NAME = "bot_author";
+
   private final List<Pattern> patterns;
 
   public BotAuthorRule(List<String> regexes) {
@@ -19,7 +21,7 @@ public final class BotAuthorRule implements Rule<CommitFacts> {
 
   @Override
   public String name() {
-    return "bot_author";
+    return NAME;
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.lode.curate.rules;
 
-import dev.lode.curate.ChangedFile;
+import dev.lode.code.ChangedFile;
 import dev.lode.curate.CommitFacts;
 import dev.lode.curate.FileRoles;
 import dev.lode.curate.Rule;
@@ -8,6 +8,8 @@ import dev.lode.curate.Verdict;
 
 /** Drops commits that change only changelogs and release notes (by {@code curate.changelog_paths}). */
 public final class ChangelogOnlyRule implements Rule<CommitFacts> {
+  public static final String NAME = "changelog_only";
+
   private final FileRoles roles;
 
   public ChangelogOnlyRule(FileRoles roles) {
@@ -16,7 +18,7 @@ public final class ChangelogOnlyRule implements Rule<CommitFacts> {
 
   @Override
   public String name() {
-    return "changelog_only";
+    return NAME;
   }
 
   @Override

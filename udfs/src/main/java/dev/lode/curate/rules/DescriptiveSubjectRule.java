@@ -15,6 +15,8 @@ import java.util.Set;
  * ("Update README.md", "Fix typo", "Improve docs"). The score grows with the number of content words.
  */
 public final class DescriptiveSubjectRule implements Rule<MessageFeatures> {
+  public static final String NAME = "descriptive_subject";
+
   private static final Set<String> FILLER = Set.of("the", "a", "an", "to", "of", "in", "on", "for", "and", "some",
       "more", "all", "this", "that", "with", "from", "by", "it", "its", "up", "out", "again", "few", "minor", "small");
 
@@ -28,7 +30,7 @@ public final class DescriptiveSubjectRule implements Rule<MessageFeatures> {
 
   @Override
   public String name() {
-    return "descriptive_subject";
+    return NAME;
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.lode.curate.rules;
 
+import dev.lode.code.ChangedFile;
 import dev.lode.config.CurateConfig;
-import dev.lode.curate.ChangedFile;
 import dev.lode.curate.CommitFacts;
 import dev.lode.curate.FileRoles;
 import dev.lode.curate.Rule;
@@ -13,6 +13,8 @@ import dev.lode.curate.Verdict;
  * edit and rarely fits a context window. The score favours small, focused changes.
  */
 public final class DiffSizeRule implements Rule<CommitFacts> {
+  public static final String NAME = "diff_size";
+
   private final FileRoles roles;
   private final CurateConfig.Diff limits;
 
@@ -23,7 +25,7 @@ public final class DiffSizeRule implements Rule<CommitFacts> {
 
   @Override
   public String name() {
-    return "diff_size";
+    return NAME;
   }
 
   @Override

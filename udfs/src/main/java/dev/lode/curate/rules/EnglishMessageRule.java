@@ -11,6 +11,8 @@ import dev.lode.curate.message.EnglishDetector;
  * {@link EnglishDetector}). The score is the English share of the function words found.
  */
 public final class EnglishMessageRule implements Rule<MessageFeatures> {
+  public static final String NAME = "english_message";
+
   private final EnglishDetector detector;
   private final double maxNonLatin;
 
@@ -21,7 +23,7 @@ public final class EnglishMessageRule implements Rule<MessageFeatures> {
 
   @Override
   public String name() {
-    return "english_message";
+    return NAME;
   }
 
   @Override

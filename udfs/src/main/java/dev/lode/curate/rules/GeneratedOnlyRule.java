@@ -1,6 +1,6 @@
 package dev.lode.curate.rules;
 
-import dev.lode.curate.ChangedFile;
+import dev.lode.code.ChangedFile;
 import dev.lode.curate.CommitFacts;
 import dev.lode.curate.FileRoles;
 import dev.lode.curate.Rule;
@@ -11,6 +11,8 @@ import dev.lode.curate.Verdict;
  * their diffs are produced by tools, not written.
  */
 public final class GeneratedOnlyRule implements Rule<CommitFacts> {
+  public static final String NAME = "generated_only";
+
   private final FileRoles roles;
 
   public GeneratedOnlyRule(FileRoles roles) {
@@ -19,7 +21,7 @@ public final class GeneratedOnlyRule implements Rule<CommitFacts> {
 
   @Override
   public String name() {
-    return "generated_only";
+    return NAME;
   }
 
   @Override

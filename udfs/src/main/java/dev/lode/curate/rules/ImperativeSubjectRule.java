@@ -13,6 +13,8 @@ import java.util.List;
  * Score 1, or 0.8 when the subject starts in lower case.
  */
 public final class ImperativeSubjectRule implements Rule<MessageFeatures> {
+  public static final String NAME = "imperative_subject";
+
   private final VerbLexicon lexicon;
 
   public ImperativeSubjectRule(VerbLexicon lexicon) {
@@ -21,7 +23,7 @@ public final class ImperativeSubjectRule implements Rule<MessageFeatures> {
 
   @Override
   public String name() {
-    return "imperative_subject";
+    return NAME;
   }
 
   @Override

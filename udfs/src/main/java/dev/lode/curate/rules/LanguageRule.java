@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
  * changed lines among its source files, must be one of them. A commit with no source file has no language and fails.
  */
 public final class LanguageRule implements Rule<CommitFacts> {
+  public static final String NAME = "language";
+
   private final FileRoles roles;
   private final Set<String> languages;
 
@@ -24,7 +26,7 @@ public final class LanguageRule implements Rule<CommitFacts> {
 
   @Override
   public String name() {
-    return "language";
+    return NAME;
   }
 
   @Override

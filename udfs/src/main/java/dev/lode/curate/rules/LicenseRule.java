@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
  * license is kept or dropped by {@code curate.license.unknown}. Kept with an unknown license, a commit scores 0.5.
  */
 public final class LicenseRule implements Rule<CommitFacts> {
+  public static final String NAME = "license";
+
   private final Set<String> allowed;
   private final boolean keepUnknown;
 
@@ -23,7 +25,7 @@ public final class LicenseRule implements Rule<CommitFacts> {
 
   @Override
   public String name() {
-    return "license";
+    return NAME;
   }
 
   @Override

@@ -6,9 +6,11 @@ import dev.lode.curate.Verdict;
 
 /** Drops merge commits: their change is the sum of other commits, which are curated on their own. */
 public final class MergeCommitRule implements Rule<CommitFacts> {
+  public static final String NAME = "merge";
+
   @Override
   public String name() {
-    return "merge";
+    return NAME;
   }
 
   @Override

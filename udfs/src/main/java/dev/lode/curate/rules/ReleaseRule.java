@@ -1,15 +1,14 @@
 package dev.lode.curate.rules;
 
-import dev.lode.curate.CommitFacts;
-import dev.lode.curate.Rule;
-import dev.lode.curate.Verdict;
 import java.util.regex.Pattern;
 
 /**
  * Drops release bookkeeping: {@code Release 23.1.0}, {@code Prepare 2.0}, {@code Start 24.1 development cycle},
  * {@code Prepare for release}, {@code Postrelease}. They change version strings and release notes, not code.
  */
-public final class ReleaseRule implements Rule<CommitFacts> {
+public final class ReleaseRule extends SubjectPatternRule {
+  public static final String NAME = "release";
+
   private static final Pattern[] SUBJECTS = {
       Pattern.compile("^\\s*(release|releasing|released|prepare|preparing|prep|cut|tag|tagging)\\b.*\\d+(\\.\\d+)+.*",
           Pattern.CASE_INSENSITIVE),
@@ -21,18 +20,12 @@ public final class ReleaseRule implements Rule<CommitFacts> {
       Pattern.compile("^\\s*release\\s*(notes)?\\s*$", Pattern.CASE_INSENSITIVE),
   };
 
-  @Override
-  public String name() {
-    return "release";
+  public ReleaseRule() {
+    super("release bookkeeping", SUBJECTS);
   }
 
   @Override
-  public Verdict judge(CommitFacts c) {
-    for (Pattern p : SUBJECTS) {
-      if (p.matcher(c.subject()).matches()) {
-        return Verdict.fail("release bookkeeping");
-      }
-    }
-    return Verdict.pass(null);
+  public String name() {
+    return NAME;
   }
 }

@@ -7,13 +7,15 @@ import java.util.regex.Pattern;
 
 /** Drops reverts: undoing a change teaches nothing about making one, and the instruction names a commit, not a task. */
 public final class RevertRule implements Rule<CommitFacts> {
+  public static final String NAME = "revert";
+
   private static final Pattern SUBJECT = Pattern.compile("^\\s*(revert|reverts|reverting|reverted)\\b.*",
       Pattern.CASE_INSENSITIVE);
   private static final Pattern BODY = Pattern.compile("This reverts commit [0-9a-f]{7,40}");
 
   @Override
   public String name() {
-    return "revert";
+    return NAME;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.lode.curate.rules;
 
+import dev.lode.code.ChangedFile;
 import dev.lode.config.CurateConfig;
 import dev.lode.curate.KeptText;
 import dev.lode.curate.Rule;
@@ -16,6 +17,18 @@ import java.util.TreeMap;
  * never repeats a secret. Score 1 with nothing found, 0.5 when something is redacted.
  */
 public final class SecretsRule implements Rule<KeptText> {
+  public static final String NAME = "secrets";
+
+  /** What the policy does with the kept text, the verdict's finding. */
+  public enum Finding {
+    /** Nothing found: the text is kept as it is. */
+    NONE,
+    /** Found, of kinds the policy redacts: the commit passes and its text must be redacted. */
+    REDACT,
+    /** Found, of a kind the policy drops: the commit fails. */
+    DROP
+  }
+
   private final SecretScanner scanner;
   private final boolean dropCredentials;
   private final boolean dropEmails;
@@ -28,7 +41,7 @@ public final class SecretsRule implements Rule<KeptText> {
 
   @Override
   public String name() {
-    return "secrets";
+    return NAME;
   }
 
   @Override
@@ -43,18 +56,18 @@ public final class SecretsRule implements Rule<KeptText> {
       email |= !f.credential();
     }
     if (kinds.isEmpty()) {
-      return Verdict.pass(1.0, null);
+      return Verdict.pass(1.0, null).with(Finding.NONE);
     }
     String detail = kinds.toString();
     if ((credential && dropCredentials) || (email && dropEmails)) {
-      return Verdict.fail("found " + detail);
+      return Verdict.fail("found " + detail).with(Finding.DROP);
     }
-    return Verdict.pass(0.5, "redacted " + detail);
+    return Verdict.pass(0.5, "redacted " + detail).with(Finding.REDACT);
   }
 
   private List<SecretScanner.Finding> findings(KeptText kept) {
     List<SecretScanner.Finding> all = new java.util.ArrayList<>(scanner.scan(kept.instruction(), false));
-    for (KeptText.FileText f : kept.files()) {
+    for (ChangedFile f : kept.files()) {
       if (f.before() == null && f.after() == null) {
         all.addAll(scanner.scan(f.diff(), true)); // contents left out for size: the diff is all that is kept
       } else {

@@ -1,7 +1,7 @@
 package dev.lode.curate.rules;
 
+import dev.lode.code.ChangedFile;
 import dev.lode.code.TestFiles;
-import dev.lode.curate.ChangedFile;
 import dev.lode.curate.CommitFacts;
 import dev.lode.curate.FileRoles;
 import dev.lode.curate.Rule;
@@ -25,6 +25,20 @@ import java.util.Map;
  * </ol>
  */
 public final class TestEvidenceRule implements Rule<CommitFacts> {
+  public static final String NAME = "test_evidence";
+
+  /** The evidence a passed commit has, its verdict's finding; {@link #id()} is silver.examples.test_evidence. */
+  public enum Evidence {
+    /** The commit changes a test module. */
+    CHANGED,
+    /** A changed source module has a test in the commit's tree. */
+    MODULE;
+
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   private final FileRoles roles;
   private final boolean moduleEvidence;
 
@@ -36,14 +50,14 @@ public final class TestEvidenceRule implements Rule<CommitFacts> {
 
   @Override
   public String name() {
-    return "test_evidence";
+    return NAME;
   }
 
   @Override
   public Verdict judge(CommitFacts c) {
     for (ChangedFile f : c.files()) {
       if (roles.roleOf(f) == FileRoles.Role.TEST && f.addedLines() > 0 && isTestModule(f)) {
-        return Verdict.pass(1.0, "changes tests: " + f.path());
+        return Verdict.pass(1.0, "changes tests: " + f.path()).with(Evidence.CHANGED);
       }
     }
     if (!moduleEvidence) {
@@ -67,7 +81,7 @@ public final class TestEvidenceRule implements Rule<CommitFacts> {
       String module = moduleKey(f.path());
       String test = module.isEmpty() ? null : testsByKey.get(module);
       if (test != null) {
-        return Verdict.pass(0.6, "module tested: " + f.path() + " by " + test);
+        return Verdict.pass(0.6, "module tested: " + f.path() + " by " + test).with(Evidence.MODULE);
       }
     }
     return Verdict.fail("changes no test, and no changed module has one in the tree");

@@ -1,15 +1,14 @@
 package dev.lode.curate.rules;
 
-import dev.lode.curate.CommitFacts;
-import dev.lode.curate.Rule;
-import dev.lode.curate.Verdict;
 import java.util.regex.Pattern;
 
 /**
  * Drops version bumps: of the project ({@code Bump version to 2.1.0}, {@code 22.2.0}, {@code Set version 3.0}) and
  * of dependencies ({@code Bump black from 23.1 to 23.3}, {@code Update mypy to 1.5}, {@code Pin ruff==0.1.6}).
  */
-public final class VersionBumpRule implements Rule<CommitFacts> {
+public final class VersionBumpRule extends SubjectPatternRule {
+  public static final String NAME = "version_bump";
+
   private static final String VERSION = "v?\\d+(\\.\\d+)+([-.+]?\\w+)*";
   private static final Pattern[] SUBJECTS = {
       Pattern.compile("^\\s*bump(ed|s|ing)?\\b.*", Pattern.CASE_INSENSITIVE),
@@ -23,18 +22,12 @@ public final class VersionBumpRule implements Rule<CommitFacts> {
           Pattern.CASE_INSENSITIVE),
   };
 
-  @Override
-  public String name() {
-    return "version_bump";
+  public VersionBumpRule() {
+    super("version bump", SUBJECTS);
   }
 
   @Override
-  public Verdict judge(CommitFacts c) {
-    for (Pattern p : SUBJECTS) {
-      if (p.matcher(c.subject()).matches()) {
-        return Verdict.fail("version bump");
-      }
-    }
-    return Verdict.pass(null);
+  public String name() {
+    return NAME;
   }
 }

@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  * commits ({@code tmp}, {@code temp}, {@code xxx}, {@code do not merge}). They were meant to disappear in a rebase.
  */
 public final class WorkInProgressRule implements Rule<CommitFacts> {
+  public static final String NAME = "work_in_progress";
+
   private static final Pattern AUTOSQUASH = Pattern.compile("^\\s*(fixup|squash|amend)!", Pattern.CASE_INSENSITIVE);
   private static final Pattern WIP = Pattern.compile(
       "(^\\s*\\[?\\s*(wip|tmp|temp|xxx|todo|draft)\\b\\s*\\]?)|(\\bwip\\b)|(\\bdo not merge\\b)|(\\bdon'?t merge\\b)",
@@ -17,7 +19,7 @@ public final class WorkInProgressRule implements Rule<CommitFacts> {
 
   @Override
   public String name() {
-    return "work_in_progress";
+    return NAME;
   }
 
   @Override

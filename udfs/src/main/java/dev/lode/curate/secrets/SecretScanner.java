@@ -1,5 +1,6 @@
 package dev.lode.curate.secrets;
 
+import dev.lode.code.ChangedFile;
 import dev.lode.config.CurateConfig;
 import dev.lode.curate.KeptText;
 import java.io.Serializable;
@@ -96,10 +97,10 @@ public final class SecretScanner implements Serializable {
 
   /** The instruction and every kept file's before, after and diff, redacted consistently. */
   public KeptText redact(KeptText kept) {
-    List<KeptText.FileText> files = new ArrayList<>();
-    for (KeptText.FileText f : kept.files()) {
-      files.add(new KeptText.FileText(f.path(), redact(f.before(), false), redact(f.after(), false),
-          redact(f.diff(), true)));
+    List<ChangedFile> files = new ArrayList<>();
+    for (ChangedFile f : kept.files()) {
+      files.add(f.toBuilder().texts(redact(f.before(), false), redact(f.after(), false)).diff(redact(f.diff(), true))
+          .build());
     }
     return new KeptText(redact(kept.instruction(), false), files);
   }
