@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
  * and, as its last line, one JSON object.
  */
 @Command(name = "bench", description = "Benchmarks: Lode side by side with a peer, last line one JSON object.",
-    subcommands = {BenchMineCommand.class, BenchCurateCommand.class, dev.lode.train.cli.BenchTrainCommand.class})
+    subcommands = {BenchMineCommand.class, BenchCurateCommand.class, BenchStreamCommand.class,
+        dev.lode.train.cli.BenchTrainCommand.class})
 final class BenchCommand implements Runnable {
   @Override
   public void run() {

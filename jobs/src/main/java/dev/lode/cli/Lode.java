@@ -22,7 +22,11 @@ import picocli.CommandLine.Command;
         TablesCommand.class,
         BenchCommand.class,
         BaseCommand.class,
-        dev.lode.train.cli.TrainCommand.class,
+        TrainCommand.class,
+        EvalCommand.class,
+        AdaptersCommand.class,
+        LineageCommand.class,
+        GenerateCommand.class,
         dev.lode.train.cli.ModelCommand.class,
         CommandLine.HelpCommand.class,
     })

@@ -241,6 +241,8 @@ public final class Tables {
       .optional("caught_by_tests", BooleanType, "Whether the repository's tests catch the mutant; null until run")
       .required("round", IntegerType, "Gold round the row belongs to; a round's rows are its training set")
       .optional("replay_of", StringType, "For a row replayed from an earlier round: the example_id it copies")
+      .required("eval_only", BooleanType, "True for synthetic rows generated from dev/test commits for evaluation "
+          + "only; never trained on (never in train, never exported); false for every other row")
       .keys("example_id")
       .build();
 
@@ -279,12 +281,102 @@ public final class Tables {
       .keys("run_id", "stage")
       .build();
 
+  public static final TableDef OPS_MODELS = TableDef.in(Layer.OPS, "models",
+          "Base models Lode pretrained on the lakehouse's code, one row per model; adapters name theirs by sha256.")
+      .required("model_id", StringType, "Preset, round and the first 12 hex digits of the weights' sha256")
+      .required("preset", StringType, "Model shape (train.base.preset)")
+      .required("path", StringType, "Hugging Face model directory (immutable)")
+      .required("sha256", StringType, "sha256 of model.safetensors, checked on every load")
+      .required("round", IntegerType, "Gold round whose train cutoff bounds the code it read")
+      .required("cutoff", TimestampType, "Only file contents of commits dated before this were read (UTC)")
+      .required("source_version", LongType, "bronze.file_changes Delta version read")
+      .required("files", LongType, "Files (new_content of file changes) it learned from")
+      .required("chars", LongType, "Characters of them")
+      .required("steps", IntegerType, "Optimiser steps")
+      .required("final_loss", DoubleType, "Training loss at the last step")
+      .required("run_id", StringType, "The ops.runs run that trained it")
+      .required("created_at", TimestampType, "When (UTC)")
+      .keys("model_id")
+      .build();
+
+  public static final TableDef OPS_ADAPTERS = TableDef.in(Layer.OPS, "adapters",
+          "The adapter registry: one row per adapter version, its data lineage, metrics and status.")
+      .required("adapter_id", StringType, "NAME@VERSION")
+      .required("name", StringType, "Adapter name (e.g. lode, lode-python)")
+      .required("version", IntegerType, "1, 2, … per name; a version is never deleted")
+      .required("status", StringType, "trained | evaluating (evaluated, a candidate) | production | retired")
+      .optional("scope", StringType, "What it specialises in: language=python, task=bugfix, or null for all rows")
+      .required("base_path", StringType, "Base model directory")
+      .required("base_sha256", StringType, "sha256 of the base's model.safetensors")
+      .required("base_kind", StringType, "embedded (Lode pretrained it; see ops.models) | user (--base DIR)")
+      .required("source_table", StringType, "Table it learned from (gold.examples)")
+      .required("source_version", LongType, "Delta version of that table it read (time travel reproduces its rows)")
+      .optional("predicate", StringType, "SQL predicate on gold.examples it was trained with, besides round/split")
+      .required("round", IntegerType, "Gold round whose train split it learned from")
+      .required("row_count", LongType, "Train rows read")
+      .required("replay_rows", LongType, "Of them, rows gold replayed from earlier rounds")
+      .required("hyperparameters", StringType, "train settings and train.lora, as JSON")
+      .optional("metrics", createMapType(StringType, DoubleType, true), "Headline metrics (train loss, dev loss, "
+          + "test loss, …), filled by training and lode eval")
+      .required("path", StringType, "PEFT adapter directory (immutable)")
+      .required("adapter_sha256", StringType, "sha256 of adapter_model.safetensors, checked on every load")
+      .optional("parent_version", IntegerType, "The version current (production) when this one was trained")
+      .optional("replaced_version", IntegerType, "On promotion: the production version this one replaced (rollback "
+          + "makes it current again)")
+      .required("run_id", StringType, "The ops.runs run that trained it")
+      .required("created_at", TimestampType, "When (UTC)")
+      .optional("status_changed_at", TimestampType, "Last status change (UTC)")
+      .keys("adapter_id")
+      .build();
+
+  public static final TableDef OPS_TRAIN_METRICS = TableDef.in(Layer.OPS, "train_metrics",
+          "One row per optimiser step of a training run (base or adapter), with the dev loss where it was measured.")
+      .required("run_id", StringType, "The ops.runs run")
+      .required("target", StringType, "adapter_id, or the model_id of a base being pretrained")
+      .required("step", IntegerType, "Optimiser step, from 1")
+      .required("loss", DoubleType, "Mean training loss per learned token")
+      .required("lr", DoubleType, "Learning rate applied")
+      .required("tokens_per_s", DoubleType, "Throughput so far")
+      .required("grad_norm", DoubleType, "Global gradient L2 norm before clipping")
+      .optional("dev_loss", DoubleType, "Mean dev loss per completion token, every train.eval_every steps")
+      .keys("run_id", "target", "step")
+      .build();
+
+  public static final TableDef OPS_TRAIN_SKIPS = TableDef.in(Layer.OPS, "train_skips",
+          "Records a training run skipped, counted by reason (never silently cut or fatal).")
+      .required("run_id", StringType, "The ops.runs run")
+      .required("target", StringType, "adapter_id or model_id")
+      .required("reason", StringType, "template_refused | assistant_not_verbatim | no_learned_tokens | "
+          + "longer_than_seq_len | …")
+      .required("count", LongType, "Records skipped for this reason")
+      .required("examples", createArrayType(StringType, false), "The first few record ids")
+      .keys("run_id", "target", "reason")
+      .build();
+
+  public static final TableDef OPS_EVALS = TableDef.in(Layer.OPS, "evals",
+          "Evaluation results: one row per (model, split, metric), base and adapter on the same gold version.")
+      .required("run_id", StringType, "The ops.runs run")
+      .required("subject", StringType, "adapter_id, or base:<sha256 of the base's weights> for the base's rows")
+      .required("kind", StringType, "adapter | base")
+      .required("split", StringType, "dev | test")
+      .required("metric", StringType, "loss | perplexity | rows | exact_match | format_accuracy (the answer "
+          + "parses) | patch_applies | patch_equals_after | localization_score | tokens_per_s")
+      .required("value", DoubleType, "The value")
+      .required("n", LongType, "Rows (or tokens, for loss) it is over")
+      .required("source_version", LongType, "gold.examples Delta version evaluated on")
+      .required("round", IntegerType, "Gold round evaluated on")
+      .required("selection", StringType, "The rows' predicate besides round and split (the adapter's predicate and "
+          + "scope; 'all' for none): base and adapter rows with the same selection compare like for like")
+      .required("evaluated_at", TimestampType, "When (UTC)")
+      .keys("run_id", "subject", "split", "metric", "selection")
+      .build();
+
   /** Every table, in flow order. */
   public static List<TableDef> all() {
     return List.of(BRONZE_REPOS, BRONZE_COMMITS, BRONZE_FILE_CHANGES, BRONZE_TREES,
         SILVER_COMMIT_SCORES, SILVER_FUNNEL, SILVER_EXAMPLES, SILVER_DEDUP_CLUSTERS,
         GOLD_EXAMPLES, GOLD_PAIRS,
-        OPS_RUNS);
+        OPS_RUNS, OPS_MODELS, OPS_ADAPTERS, OPS_TRAIN_METRICS, OPS_TRAIN_SKIPS, OPS_EVALS);
   }
 
   /** The table called {@code layer.name}, if the catalogue has it. */

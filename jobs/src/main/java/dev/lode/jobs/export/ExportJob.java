@@ -1,7 +1,9 @@
 package dev.lode.jobs.export;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,7 +34,7 @@ import org.apache.spark.sql.SparkSession;
  * {@link ExportFormat}): {@code DIR/<format>-<split>.jsonl}, {@code DIR/<format>-<split>.parquet} and
  * {@code DIR/dataset_info.json} for LLaMA-Factory. DIR may be a local path or a Hadoop URI; rows are written in
  * example_id order so that two exports of the same round are identical. The round is read at the gold version the
- * run pinned; by default the latest complete round.
+ * run pinned; by default the latest complete round. Eval-only rows are never exported (see {@link #trainable}).
  */
 public final class ExportJob implements Stage<List<ExportJob.Written>> {
   /** A file written and the records in it. */
@@ -99,7 +101,7 @@ public final class ExportJob implements Stage<List<ExportJob.Written>> {
     if (r == 0) {
       throw new IllegalStateException("gold.examples has no complete round yet: run `lode gold` first");
     }
-    Dataset<Row> examples = gold.where(col("round").equalTo(r).and(col("split").equalTo(split)));
+    Dataset<Row> examples = trainable(gold).where(col("round").equalTo(r).and(col("split").equalTo(split)));
     Dataset<Row> records = switch (format) {
       case CHAT_JSONL -> examples.selectExpr(with(MESSAGES + " AS messages"))
           .selectExpr("to_json(named_struct('messages', messages)) AS json", "*");
@@ -133,6 +135,14 @@ public final class ExportJob implements Stage<List<ExportJob.Written>> {
     }
     run.count("round", r);
     return written;
+  }
+
+  /**
+   * The rows a trainer may read: all but the eval-only rows (synthetic rows of dev and test commits, which only
+   * evaluation reads, from gold.examples). A table written before the column existed has none.
+   */
+  static Dataset<Row> trainable(Dataset<Row> gold) {
+    return gold.where(coalesce(col("eval_only"), lit(false)).equalTo(false));
   }
 
   private static String[] with(String first) {

@@ -97,7 +97,8 @@ final class CommitGeneration {
       public Row next() {
         Row r = rows.next();
         String split = r.getAs("split");
-        boolean synthetic = "train".equals(split) || config.split().syntheticInEval();
+        boolean synthetic = "train".equals(split) || config.split().syntheticInEval()
+            || config.split().evalOnlySynthetic();
         Commit commit = commit(r);
         CommitExamples.Output out = examples.build(commit, synthetic);
         List<Row> real = new ArrayList<>();

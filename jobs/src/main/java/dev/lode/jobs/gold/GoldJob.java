@@ -172,6 +172,7 @@ public final class GoldJob implements Stage<GoldJob.Summary> {
           .withColumn("_hash", sha2(concat(expr("to_json(prompt)"), lit("\u0000"), col("completion")), 256))
           .withColumn("_dup", row_number().over(Window.partitionBy("_hash")
               .orderBy(when(col("origin").equalTo("real"), 0).otherwise(1),
+                  when(evalOnly(config.split()), 1).otherwise(0), // an eval-only copy never costs train a row
                   when(col("split").equalTo(ChronologicalSplit.TRAIN), 1).otherwise(0), // a repeat leaves train
                   col("commit_time"), col("example_id"))))
           .localCheckpoint();
@@ -187,6 +188,7 @@ public final class GoldJob implements Stage<GoldJob.Summary> {
 
       Dataset<Row> synthetic = select(real, candidates);
       Dataset<Row> rows = real.unionByName(synthetic).drop("rank", "key", "parent_key")
+          .withColumn("eval_only", evalOnly(config.split()))
           .withColumn("round", lit(round)).withColumn("replay_of", lit(null).cast(DataTypes.StringType))
           .withColumn("caught_by_tests", lit(null).cast(DataTypes.BooleanType));
       long newTrain = rows.where(col("split").equalTo(ChronologicalSplit.TRAIN)).count();
@@ -199,18 +201,23 @@ public final class GoldJob implements Stage<GoldJob.Summary> {
       step("replayed " + counts.get("replayed") + " rows");
 
       if (config.decontamination().enabled()) {
-        long[] removed = new long[2];
+        long[] removed = new long[3];
         rows = new Decontamination(config.decontamination().threshold(), config.seed()).apply(rows, removed)
             .localCheckpoint();
         count("decontaminated", removed[0]);
         count("decontaminated_children", removed[1]);
+        count("decontaminated_eval_only", removed[2]);
         step("decontaminated " + removed[0] + " train rows");
       }
       for (Row r : rows.groupBy("split", "origin").count().collectAsList()) {
         count("rows." + r.getString(0) + "." + r.getString(1), r.getLong(2));
       }
-      for (Row r : rows.where(col("origin").equalTo("synthetic")).groupBy("generator").count().collectAsList()) {
+      for (Row r : rows.where(col("origin").equalTo("synthetic").and(col("eval_only").equalTo(false)))
+          .groupBy("generator").count().collectAsList()) {
         count("synthetic." + r.getString(0), r.getLong(1));
+      }
+      for (Row r : rows.where(col("eval_only")).groupBy("split").count().collectAsList()) {
+        count("eval_only." + r.getString(0), r.getLong(1));
       }
 
       List<QualityGates.Gate> gates = QualityGates.check(rows, config.gates());
@@ -254,7 +261,7 @@ public final class GoldJob implements Stage<GoldJob.Summary> {
       }
       for (Row r : real.select("repo_id", "split", "sha").distinct().collectAsList()) {
         String commit = r.getString(0) + "\u0000" + r.getString(2);
-        if (!ChronologicalSplit.TRAIN.equals(r.getString(1)) && !config.split().syntheticInEval()) {
+        if (!ChronologicalSplit.TRAIN.equals(r.getString(1)) && !syntheticInDevAndTest(config.split())) {
           continue;
         }
         groups.computeIfAbsent(r.getString(0) + "\u0000" + r.getString(1), k -> new LinkedHashMap<>())
@@ -294,6 +301,20 @@ public final class GoldJob implements Stage<GoldJob.Summary> {
     private void count(String name, long value) {
       counts.put(name, value);
     }
+  }
+
+  /** Whether dev and test commits get synthetic rows: as ordinary rows, or marked eval-only. */
+  static boolean syntheticInDevAndTest(GoldConfig.Split split) {
+    return split.syntheticInEval() || split.evalOnlySynthetic();
+  }
+
+  /**
+   * {@code eval_only} of a new row: a synthetic row of a dev or test commit, unless synthetic rows are ordinary dev
+   * and test rows ({@code gold.split.synthetic_in_eval}).
+   */
+  static org.apache.spark.sql.Column evalOnly(GoldConfig.Split split) {
+    return lit(!split.syntheticInEval()).and(col("origin").equalTo("synthetic"))
+        .and(col("split").notEqual(ChronologicalSplit.TRAIN));
   }
 
   /** The example id: {@link Seeds#id} of repository, commit and the example's key within the commit. */

@@ -11,8 +11,9 @@ import org.apache.spark.sql.Row;
 
 /**
  * The gates a gold round must pass before it is written: no duplicate (prompt, completion) pairs, every row valid
- * against the gold.examples schema, the synthetic share of train within bounds, enough rows in each split, and every
- * BugFixer mutant parsed. A round that misses one is not written, so the previous gold version stays current.
+ * against the gold.examples schema (an eval-only row is a synthetic dev or test row), the synthetic share of train
+ * within bounds, enough rows in each split (eval-only rows not counted), and every BugFixer mutant parsed. A round
+ * that misses one is not written, so the previous gold version stays current.
  */
 public final class QualityGates {
   private QualityGates() {}
@@ -57,7 +58,8 @@ public final class QualityGates {
       "forall(prompt, m -> m.role IN ('system', 'user', 'assistant') AND m.content IS NOT NULL)",
       "completion IS NOT NULL", "length(trim(completion)) > 0", "tokens > 0",
       "quality IS NOT NULL", "quality BETWEEN 0 AND 1", "validation IS NOT NULL",
-      "((origin = 'real') = (parent_id IS NULL))", "((origin = 'real') = (generator = 'real'))");
+      "((origin = 'real') = (parent_id IS NULL))", "((origin = 'real') = (generator = 'real'))",
+      "eval_only IS NOT NULL", "(NOT eval_only OR (origin = 'synthetic' AND split <> 'train'))");
 
   public static List<Gate> check(Dataset<Row> rows, GoldConfig.Gates config) {
     List<Gate> gates = new ArrayList<>();
@@ -67,8 +69,8 @@ public final class QualityGates {
         "sum(CASE WHEN coalesce(" + VALID_ROW + ", false) THEN 0 ELSE 1 END) AS invalid",
         "sum(CASE WHEN split = 'train' THEN 1 ELSE 0 END) AS train",
         "sum(CASE WHEN split = 'train' AND origin = 'synthetic' THEN 1 ELSE 0 END) AS train_synthetic",
-        "sum(CASE WHEN split = 'dev' THEN 1 ELSE 0 END) AS dev",
-        "sum(CASE WHEN split = 'test' THEN 1 ELSE 0 END) AS test",
+        "sum(CASE WHEN split = 'dev' AND NOT coalesce(eval_only, false) THEN 1 ELSE 0 END) AS dev",
+        "sum(CASE WHEN split = 'test' AND NOT coalesce(eval_only, false) THEN 1 ELSE 0 END) AS test",
         "sum(CASE WHEN generator = 'bug_fixer' THEN 1 ELSE 0 END) AS mutants",
         "sum(CASE WHEN generator = 'bug_fixer' AND exists(validation, c -> c.check = 'parses' AND c.passed) "
             + "THEN 1 ELSE 0 END) AS mutants_parsed").head();

@@ -25,7 +25,7 @@ import scala.collection.JavaConverters;
  * {@code lode report split}: one gold round's rows per split and origin with their date ranges, the achieved
  * synthetic factor per repository and generator, the refused candidates by reason, and the leakage checks, each of
  * which must be zero: real train rows dated at or after the train cutoff, synthetic train rows whose parent is in dev
- * or test, and near duplicates across splits (MinHash, as decontamination finds them).
+ * or test, eval-only rows in train, and near duplicates across splits (MinHash, as decontamination finds them).
  */
 public final class SplitReport {
   private SplitReport() {}
@@ -43,6 +43,7 @@ public final class SplitReport {
   public static final String REAL_AFTER_CUTOFF = "real_train_rows_after_train_cutoff";
   public static final String SYNTHETIC_PARENT_IN_EVAL = "synthetic_train_rows_with_dev_or_test_parent";
   public static final String NEAR_DUPLICATES = "near_duplicates_across_splits";
+  public static final String EVAL_ONLY_IN_TRAIN = "eval_only_rows_in_train";
 
   /** The report of {@code round} (0: the latest), at gold.examples' current version. */
   public static Report of(Lakehouse lakehouse, int round) {
@@ -73,6 +74,7 @@ public final class SplitReport {
 
     Dataset<Row> bySplit = rows.groupBy("split", "origin").agg(count(lit(1)).as("rows"),
             sum(when(col("replay_of").isNotNull(), 1).otherwise(0)).as("replayed"),
+            sum(when(col("eval_only"), 1).otherwise(0)).as("eval_only"),
             min("commit_time").as("first_commit"), max("commit_time").as("last_commit"))
         .orderBy(when(col("split").equalTo("train"), 0).when(col("split").equalTo("dev"), 1).otherwise(2),
             col("origin"));
@@ -107,6 +109,7 @@ public final class SplitReport {
     leakage.put(SYNTHETIC_PARENT_IN_EVAL, train.where(col("origin").equalTo("synthetic"))
         .join(parents, col("parent_id").equalTo(col("_p_id")))
         .where(col("_p_split").notEqual("train")).count());
+    leakage.put(EVAL_ONLY_IN_TRAIN, train.where(col("eval_only")).count());
     leakage.put(NEAR_DUPLICATES, new Decontamination(config.decontamination().threshold(), config.seed())
         .leaks(rows).count());
     return new Report(r, version, trainCutoff, devCutoff, bySplit, factors, rejected, leakage, counts);

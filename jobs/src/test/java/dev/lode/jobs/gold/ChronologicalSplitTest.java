@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class ChronologicalSplitTest {
-  private static final GoldConfig.Split EIGHTY_TEN_TEN = new GoldConfig.Split(0.8, 0.1, null, null, false);
+  private static final GoldConfig.Split EIGHTY_TEN_TEN = new GoldConfig.Split(0.8, 0.1, null, null, false, true);
 
   private static List<Timestamp> days(int n) {
     List<Timestamp> out = new ArrayList<>();
@@ -55,7 +55,7 @@ class ChronologicalSplitTest {
 
   @Test
   void noTestShareMeansNoTestRows() {
-    GoldConfig.Split noTest = new GoldConfig.Split(0.8, 0.2, null, null, false);
+    GoldConfig.Split noTest = new GoldConfig.Split(0.8, 0.2, null, null, false, true);
     List<Timestamp> times = days(3);
     Map<String, Integer> c = counts(ChronologicalSplit.ofTimes(times, noTest), times);
     assertEquals(null, c.get("test"));

@@ -56,7 +56,7 @@ class GatesAndMixTest {
     return new Object[] {"id" + i, real ? null : "id" + (i - i % 5), origin, real ? "edit" : "bugfix",
         real ? "real" : "bug_fixer", "search_replace", "python", "web", "repo", "sha" + i,
         Timestamp.valueOf("2024-01-01 00:00:00"), split, SilverFixtures.seq(prompt),
-        "def f" + i + "():\n    return " + i * 31 + "\n", 40, 0.8, SilverFixtures.seq(checks), null, 1, null};
+        "def f" + i + "():\n    return " + i * 31 + "\n", 40, 0.8, SilverFixtures.seq(checks), null, 1, null, false};
   }
 
   /** 5 real and 20 synthetic train rows, 2 dev and 2 test rows: every gate passes. */
@@ -145,6 +145,46 @@ class GatesAndMixTest {
     assertTrue(v.get("min_rows_dev"));
   }
 
+  /** The index of {@code eval_only} in a row of {@link #row}. */
+  static final int EVAL_ONLY = Tables.GOLD_EXAMPLES.columns().indexOf("eval_only");
+
+  @Test
+  void anEvalOnlyRowIsASyntheticDevOrTestRowOrTheSchemaGateFails() {
+    assertTrue(verdicts(with(rows -> {
+      rows.add(evalOnly(200, "dev"));
+      rows.add(evalOnly(201, "test"));
+      return rows;
+    })).get("schema_valid"));
+    assertFalse(verdicts(with(rows -> {
+      rows.add(evalOnly(200, "train"));
+      return rows;
+    })).get("schema_valid"), "an eval-only row in train");
+    assertFalse(verdicts(with(rows -> {
+      rows.get(rows.size() - 1)[EVAL_ONLY] = true; // a real test row
+      return rows;
+    })).get("schema_valid"), "a real eval-only row");
+  }
+
+  @Test
+  void evalOnlyRowsNeitherFillASplitsMinimumNorCountInTheSyntheticShare() {
+    Map<String, Boolean> v = verdicts(with(rows -> {
+      rows.removeIf(r -> r[11].equals("test"));
+      for (int i = 0; i < 40; i++) {
+        rows.add(evalOnly(300 + i, "test"));
+      }
+      return rows;
+    }));
+    assertFalse(v.get("min_rows_test"));
+    assertTrue(v.get("synthetic_share"));
+  }
+
+  /** A synthetic row of a dev or test commit, made for evaluation only. */
+  static Object[] evalOnly(int i, String split) {
+    Object[] r = row(i, split, "synthetic");
+    r[EVAL_ONLY] = true;
+    return r;
+  }
+
   @Test
   void aMutantThatDidNotParseFailsTheParseGate() {
     assertFalse(verdicts(with(rows -> {
@@ -198,13 +238,37 @@ class GatesAndMixTest {
     Object[] trainCopy = rows.get(0); // a real train row, parent of id1..id4
     trainCopy[12] = leak[12];
     trainCopy[13] = code.replace("lower()", "casefold()");
-    long[] removed = new long[2];
+    long[] removed = new long[3];
     Decontamination d = new Decontamination(0.8, 1);
     Dataset<Row> kept = d.apply(frame(rows), removed);
     assertEquals(1, removed[0]);
     assertEquals(4, removed[1], "its synthetic children go with it");
     assertEquals(0, kept.where(col("example_id").equalTo("id0")).count());
     assertEquals(1, kept.where(col("example_id").equalTo("id999")).count(), "the test row stays");
+    assertEquals(0, d.leaks(kept).count());
+  }
+
+  @Test
+  void aTrainRowThatNearlyRepeatsAnEvalOnlyRowStaysAndTheEvalOnlyRowGoes() {
+    List<Object[]> rows = good();
+    Object[] leak = evalOnly(998, "dev");
+    String code = "def parse(text):\n" + "    words = text.split()\n".repeat(3)
+        + "    return [w.strip().lower() for w in words if w and not w.startswith('#')]\n";
+    String prompt = "Normalize the parser so it lowercases every word and skips comment words entirely please";
+    leak[12] = SilverFixtures.seq(List.of(RowFactory.create("system", "x"), RowFactory.create("user", prompt)));
+    leak[13] = code;
+    rows.add(leak);
+    Object[] trainCopy = rows.get(0);
+    trainCopy[12] = leak[12];
+    trainCopy[13] = code.replace("lower()", "casefold()");
+    long[] removed = new long[3];
+    Decontamination d = new Decontamination(0.8, 1);
+    Dataset<Row> kept = d.apply(frame(rows), removed);
+    assertEquals(0, removed[0]);
+    assertEquals(0, removed[1]);
+    assertEquals(1, removed[2]);
+    assertEquals(1, kept.where(col("example_id").equalTo("id0")).count(), "the train row stays");
+    assertEquals(0, kept.where(col("example_id").equalTo("id998")).count());
     assertEquals(0, d.leaks(kept).count());
   }
 }

@@ -119,7 +119,12 @@ class GoldJobTest {
   @Order(2)
   void devAndTestHoldRealRowsOnlyAndSyntheticRowsTakeTheirParentsSplit() {
     Dataset<Row> rows = round(1);
-    assertEquals(0, rows.where(col("split").notEqual("train").and(col("origin").equalTo("synthetic"))).count());
+    // every synthetic row of dev and test is eval-only, and every eval-only row is one: the rest are real rows only
+    Dataset<Row> syntheticEval = rows.where(col("split").notEqual("train").and(col("origin").equalTo("synthetic")));
+    assertEquals(0, syntheticEval.where(col("eval_only").equalTo(false)).count());
+    assertEquals(syntheticEval.count(), rows.where(col("eval_only")).count());
+    assertEquals(0, rows.where(col("eval_only").equalTo(false)).where(col("split").notEqual("train")
+        .and(col("origin").equalTo("synthetic"))).count());
     Dataset<Row> parents = rows.select(col("example_id").as("pid"), col("split").as("psplit"));
     Dataset<Row> synthetic = rows.where(col("origin").equalTo("synthetic"));
     assertEquals(synthetic.count(), synthetic.join(parents, col("parent_id").equalTo(col("pid")))
@@ -138,7 +143,8 @@ class GoldJobTest {
     SplitReport.Report r = SplitReport.of(lakehouse, 0);
     assertEquals(1, r.round());
     assertTrue(r.clean(), r.leakage().toString());
-    assertEquals(3, r.leakage().size());
+    assertEquals(4, r.leakage().size());
+    assertEquals(0L, r.leakage().get(SplitReport.EVAL_ONLY_IN_TRAIN));
     assertTrue(r.rejected().containsKey("bug_fixer.original_unparseable"), "refusals by reason: " + r.rejected());
     assertTrue(r.rowsBySplit().count() >= 4);
   }
@@ -287,6 +293,54 @@ class GoldJobTest {
     assertEquals(3, GoldRounds.highest(lakehouse.table(Tables.GOLD_EXAMPLES).read()));
     assertEquals(0, gold(config).round(), "a rerun with nothing new makes no round");
     assertEquals(2, GoldRounds.highest(lakehouse.table(Tables.GOLD_EXAMPLES).read()));
+  }
+
+  @Test
+  @Order(8)
+  void devAndTestCommitsGetEvalOnlySyntheticRowsThatNeverReachTrainOrAnExport() throws Exception {
+    Dataset<Row> rows = round(1);
+    Dataset<Row> evalOnly = rows.where(col("eval_only"));
+    for (String split : List.of("dev", "test")) {
+      assertTrue(evalOnly.where(col("split").equalTo(split)).count() > 0, "eval-only rows in " + split);
+    }
+    assertEquals(0, rows.where(col("split").equalTo("train").and(col("eval_only"))).count(), "none in train");
+    assertEquals(0, lakehouse.table(Tables.GOLD_EXAMPLES).read().where(col("split").equalTo("train")
+        .and(col("eval_only"))).count(), "none in any round's train, replays included");
+    assertEquals(0, rows.where(col("eval_only").equalTo(false).and(col("origin").equalTo("synthetic"))
+        .and(col("split").notEqual("train"))).count());
+    // the tasks only synthetic rows carry now have something to be evaluated on
+    List<String> tasks = evalOnly.select("task").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    assertTrue(tasks.containsAll(List.of("bugfix", "localize", "apply_patch")), tasks.toString());
+    // each derives from a real row of its own commit and split
+    Dataset<Row> parents = rows.where(col("origin").equalTo("real")).select(col("example_id").as("pid"),
+        col("split").as("psplit"), col("sha").as("psha"));
+    assertEquals(evalOnly.count(), evalOnly.join(parents, col("parent_id").equalTo(col("pid")))
+        .where(col("split").equalTo(col("psplit")).and(col("sha").equalTo(col("psha")))).count());
+
+    Path out = dir.resolve("export-dev");
+    TestLakehouse.run(lakehouse, new ExportJob(ExportFormat.CHAT_JSONL, "dev", out.toString(), 1));
+    Dataset<Row> dev = rows.where(col("split").equalTo("dev"));
+    assertEquals(dev.where(col("eval_only").equalTo(false)).count(),
+        Files.readAllLines(out.resolve("chat-jsonl-dev.jsonl")).size());
+    Dataset<Row> exported = spark.read().parquet(out.resolve("chat-jsonl-dev.parquet").toString());
+    assertEquals(0, exported.join(evalOnly, "example_id").count(), "no eval-only row is exported");
+  }
+
+  @Test
+  @Order(9)
+  void withTheSettingOffDevAndTestHoldRealRowsOnly() throws Exception {
+    List<Row> more = new ArrayList<>();
+    for (int i = COMMITS + 31; i < COMMITS + 61; i++) {
+      more.add(SilverFixtures.commit(i, REPOS));
+    }
+    TestLakehouse.insert(lakehouse, Tables.SILVER_EXAMPLES, SilverFixtures.examples(spark, more));
+    GoldJob.Summary third = gold(config("gold.split.eval_only_synthetic=false"));
+    assertEquals(3, third.round());
+    Dataset<Row> rows = round(3);
+    assertEquals(0, rows.where(col("eval_only")).count());
+    assertEquals(0, rows.where(col("split").notEqual("train").and(col("origin").equalTo("synthetic"))).count());
+    assertTrue(rows.where(col("split").notEqual("train")).count() > 0);
+    assertTrue(SplitReport.of(lakehouse, 3).clean());
   }
 
   private static List<String> iterable(java.util.Iterator<String> it) {

@@ -16,7 +16,7 @@ import scala.collection.JavaConverters;
  * silver.examples and bronze.trees rows built from the catalogue schemas: bug-fix commits in six languages, some with
  * tests, one a day, across several repositories and domains.
  */
-final class SilverFixtures {
+public final class SilverFixtures {
   private SilverFixtures() {}
 
   static final String[] LANGUAGES = {"python", "java", "go", "rust", "javascript", "typescript"};
@@ -170,7 +170,7 @@ final class SilverFixtures {
   static final Instant START = Instant.parse("2024-01-01T12:00:00Z");
 
   /** Commit {@code i} of {@code repos} repositories: repository i % repos, language and domain cycling. */
-  static Row commit(int i, int repos) {
+  public static Row commit(int i, int repos) {
     String language = LANGUAGES[i % LANGUAGES.length];
     String repo = "repo" + (i % repos);
     String domain = DOMAINS[i % repos % DOMAINS.length];
@@ -218,7 +218,7 @@ final class SilverFixtures {
         .set("changed_methods", methods).build();
   }
 
-  static Row tree(int i, int repos) {
+  public static Row tree(int i, int repos) {
     String language = LANGUAGES[i % LANGUAGES.length];
     List<String> paths = new ArrayList<>(List.of("README.md", "LICENSE", "docs/index.md", path(language, i)));
     for (int k = 0; k < 5; k++) {
@@ -233,12 +233,17 @@ final class SilverFixtures {
     return String.format("%040x", i);
   }
 
-  static Dataset<Row> examples(SparkSession spark, List<Row> rows) {
+  public static Dataset<Row> examples(SparkSession spark, List<Row> rows) {
     return spark.createDataFrame(rows, Tables.SILVER_EXAMPLES.schema());
   }
 
-  static Dataset<Row> trees(SparkSession spark, List<Row> rows) {
+  public static Dataset<Row> trees(SparkSession spark, List<Row> rows) {
     return spark.createDataFrame(rows, Tables.BRONZE_TREES.schema());
+  }
+
+  /** Column names as the Scala sequence a join takes. */
+  public static scala.collection.Seq<String> seqOf(String... columns) {
+    return seq(List.of(columns));
   }
 
   static <T> scala.collection.Seq<T> seq(List<T> list) {

@@ -79,10 +79,33 @@ public final class ConfigLoader {
     return config;
   }
 
+  /**
+   * {@code config} with each {@code key=value} of {@code sets} applied, checked as {@link #load} checks: for a stage
+   * that runs the trainer with settings of its own (base pretraining takes train.base.steps as train.steps).
+   */
+  public static LodeConfig overlay(LodeConfig config, List<String> sets) {
+    ObjectNode tree = YAML.valueToTree(config);
+    for (String set : sets) {
+      applySet(tree, set);
+    }
+    LodeConfig out = bind(tree);
+    ConfigValidator.validate(out);
+    return out;
+  }
+
   /** The configuration as YAML, keys as in {@code conf/lode.yaml}. */
   public static String toYaml(LodeConfig config) {
     try {
       return YAML.writeValueAsString(config);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A settings record (or any value) as one line of JSON, keys as in {@code conf/lode.yaml}: for lineage. */
+  public static String toJson(Object settings) {
+    try {
+      return JSON.writeValueAsString(settings);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

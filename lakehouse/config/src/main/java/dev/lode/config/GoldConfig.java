@@ -54,13 +54,19 @@ public record GoldConfig(
     }
   }
 
-  /** {@code gold.split:} the chronological split. */
+  /**
+   * {@code gold.split:} the chronological split, and which synthetic rows dev and test hold: none by default, or
+   * ordinary ones ({@code synthetic_in_eval}); with {@code eval_only_synthetic} (the default, when
+   * {@code synthetic_in_eval} is false) dev and test commits also get synthetic rows marked {@code eval_only}, for
+   * evaluation and never exported for training.
+   */
   public record Split(
       @Range(min = 0.01, max = 1) double train,
       @Range(min = 0, max = 0.99) double dev,
       @Nullable String trainEnd,
       @Nullable String devEnd,
-      boolean syntheticInEval) implements Serializable {
+      boolean syntheticInEval,
+      boolean evalOnlySynthetic) implements Serializable {
 
     public Split {
       if (train + dev > 1.0 + 1e-9) {

@@ -9,4 +9,6 @@ public record LodeConfig(
     MineConfig mine,
     CurateConfig curate,
     GoldConfig gold,
-    TrainConfig train) {}
+    TrainConfig train,
+    EvalConfig eval,
+    GatesConfig gates) {}

@@ -14,6 +14,8 @@ public record TrainConfig(
     @Range(min = 1, max = 100_000_000) int steps,
     @Range(min = 1, max = 65_536) int batchSize,
     @Range(min = 2, max = 1 << 20) int seqLen,
+    @OneOf({"isolated", "causal"}) String packing,
+    @Range(min = 1, max = 10_000_000) int shuffleBuffer,
     @Range(min = 1, max = 65_536) int gradAccum,
     @Range(min = 0, max = 10) double lr,
     @Range(min = 0, max = 100_000_000) int warmupSteps,
@@ -26,7 +28,10 @@ public record TrainConfig(
     @Range(min = 0, max = 100_000_000) int checkpointEvery,
     @Range(min = 0, max = 100_000) int keepCheckpoints,
     @Range(min = 1, max = 100_000_000) int logEvery,
+    @Range(min = 0, max = 100_000_000) int evalEvery,
+    @Range(min = 1, max = 10_000_000) int evalRows,
     @Range(min = 0, max = 1e9) double peakGflops,
+    @Range(min = 1, max = 100_000_000) int minRows,
     Lora lora,
     Base base,
     Bench bench) {
@@ -54,9 +59,16 @@ public record TrainConfig(
     }
   }
 
-  /** {@code train.base:} the model {@code lode base init} creates. */
+  /**
+   * {@code train.base:} the model {@code lode base init} creates, and how {@code lode train base} pretrains it on
+   * the lakehouse's code when the user brings no base.
+   */
   public record Base(
       @OneOf({"tiny", "small"}) String preset,
+      @Range(min = 1, max = 100_000_000) int steps,
+      @Range(min = 0, max = 10) double lr,
+      @Range(min = 1, max = 65_536) int batchSize,
+      @Range(min = 2, max = 1 << 20) int seqLen,
       @Range(min = 1, max = 1_000_000_000) int bpeMinFrequency,
       @Range(min = 0, max = 100_000_000) int lakehouseMaxFiles,
       @Range(min = 0, max = 1L << 40) long lakehouseMaxBytes) {}

@@ -1,9 +1,12 @@
 package dev.lode.train.base;
 
+import dev.lode.config.TrainConfig;
 import dev.lode.train.io.HfModelWriter;
 import dev.lode.train.model.LlamaConfig;
 import dev.lode.train.model.LlamaModel;
 import dev.lode.train.model.Param;
+import dev.lode.train.sft.CloseableIterator;
+import dev.lode.train.sft.DocumentSource;
 import dev.lode.train.tokenizer.ByteLevelBpeTrainer;
 import dev.lode.train.tokenizer.TokenizerFilesWriter;
 import java.io.IOException;
@@ -14,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates a fresh model of a preset shape as a Hugging Face directory, with a byte-level BPE tokenizer trained on
- * the given texts (bytes only when there are none). Weights follow transformers' Llama initialisation: N(0, 0.02²)
- * for embeddings and projections, ones for norms.
+ * a stream of documents (bytes only when there are none). Weights follow transformers' Llama initialisation:
+ * N(0, 0.02²) for embeddings and projections, ones for norms.
  */
 public final class BaseModelInitializer {
   private static final Logger LOG = LoggerFactory.getLogger(BaseModelInitializer.class);
@@ -24,18 +27,35 @@ public final class BaseModelInitializer {
   private BaseModelInitializer() {}
 
   /**
-   * @param texts training text for the tokenizer; empty for a bytes-only tokenizer
+   * Creates a model of {@code base.preset}, its tokenizer trained on {@code texts} as they stream by, at most
+   * {@code base.lakehouse_max_files} documents and {@code base.lakehouse_max_bytes} characters of them (0: no
+   * limit), so any source, however large, costs only the trainer's pair counts.
+   *
+   * @param texts training text for the tokenizer; null for a bytes-only tokenizer
    * @return the model's configuration
    */
-  public static LlamaConfig create(String preset, Iterable<String> texts, int minFrequency, long seed, Path out)
+  public static LlamaConfig create(DocumentSource texts, TrainConfig.Base base, long seed, Path out)
       throws IOException {
-    LlamaConfig shape = ModelPresets.byName(preset);
-    ByteLevelBpeTrainer trainer = new ByteLevelBpeTrainer(shape.vocabSize(), minFrequency,
+    LlamaConfig shape = ModelPresets.byName(base.preset());
+    ByteLevelBpeTrainer trainer = new ByteLevelBpeTrainer(shape.vocabSize(), base.bpeMinFrequency(),
         TokenizerFilesWriter.SPECIAL_TOKENS);
     long chars = 0;
-    for (String t : texts) {
-      trainer.add(t);
-      chars += t.length();
+    long files = 0;
+    if (texts != null) {
+      try (CloseableIterator<DocumentSource.Document> it = texts.open()) {
+        // the bounds first: asking an exhausted bound for one more document would read it
+        while ((base.lakehouseMaxFiles() == 0 || files < base.lakehouseMaxFiles())
+            && (base.lakehouseMaxBytes() == 0 || chars < base.lakehouseMaxBytes()) && it.hasNext()) {
+          String t = it.next().text();
+          trainer.add(t);
+          chars += t.length();
+          files++;
+        }
+      }
+      if (files == 0) {
+        throw new IllegalArgumentException(texts.describe() + " holds no text to train a tokenizer on");
+      }
+      LOG.info("tokenizer: {} documents, {} characters from {}", files, chars, texts.describe());
     }
     ByteLevelBpeTrainer.Result bpe = trainer.train();
     LOG.info("tokenizer: {} tokens ({} merges) from {} characters", bpe.vocab().size(), bpe.merges().size(), chars);

@@ -11,7 +11,7 @@ public final class ModelPresets {
 
   /** {@code tiny}: 7.4M parameters, trains on a laptop CPU; the benchmark's shape. */
   public static LlamaConfig tiny() {
-    return new LlamaConfig("llama", 8192, 256, 704, 4, 8, 4, 32, 1e-6, 10000.0, 1024, false,
+    return new LlamaConfig("llama", 8192, 256, 704, 4, 8, 4, 32, 1e-6, 10000.0, 4096, false,
         false, false, false, 1, 2);
   }
 

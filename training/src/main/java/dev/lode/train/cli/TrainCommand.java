@@ -5,6 +5,8 @@ import dev.lode.config.ConfigFlags;
 import dev.lode.config.ConfigSections;
 import dev.lode.config.TrainConfig;
 import dev.lode.train.sft.ChatJsonlSource;
+import dev.lode.train.sft.StepListener;
+import dev.lode.train.sft.TextJsonlSource;
 import dev.lode.train.sft.Trainer;
 import dev.lode.train.sft.TrainingJob;
 import java.io.IOException;
@@ -59,9 +61,12 @@ public final class TrainCommand implements Runnable {
         TrainerCli.existingDir(model, "--model");
         Trainer.Result r = train(train);
         double last = r.losses().isEmpty() ? Double.NaN : r.losses().get(r.losses().size() - 1);
+        String devLoss = r.devLosses().isEmpty() ? ""
+            : String.format(Locale.ROOT, ", dev loss %.4f", r.devLosses().get(r.devLosses().size() - 1).loss());
+        String skipped = r.skips().total() == 0 ? "" : ", " + r.skips().total() + " examples skipped";
         spec.commandLine().getOut().println(String.format(Locale.ROOT,
-            "trained %d steps, final loss %.4f, %.0f tokens/s, MFU %.1f%%; %s in %s",
-            r.steps(), last, r.tokensPerSecond(), 100 * r.mfu(), result(), out));
+            "trained %d steps, final loss %.4f%s, %.0f tokens/s, MFU %.1f%%%s; %s in %s",
+            r.steps(), last, devLoss, r.tokensPerSecond(), 100 * r.mfu(), skipped, result(), out));
         return 0;
       });
     }
@@ -74,9 +79,14 @@ public final class TrainCommand implements Runnable {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Chat JSONL.")
     Path data;
 
+    @Option(names = "--dev", paramLabel = "FILE", description = "Chat JSONL whose loss per completion token is "
+        + "measured every train.eval_every steps and at the last (the first train.eval_rows conversations).")
+    Path dev;
+
     @Override
     Trainer.Result train(TrainConfig train) throws IOException {
-      return TrainingJob.sft(model, new ChatJsonlSource(data), out, train, resume, System.err);
+      return TrainingJob.sft(model, new ChatJsonlSource(data), dev == null ? null : new ChatJsonlSource(dev), out,
+          train, resume, System.err, StepListener.NONE);
     }
 
     @Override
@@ -94,7 +104,7 @@ public final class TrainCommand implements Runnable {
 
     @Override
     Trainer.Result train(TrainConfig train) throws IOException {
-      return TrainingJob.base(model, data, out, train, resume, System.err);
+      return TrainingJob.base(model, new TextJsonlSource(data), out, train, resume, System.err, StepListener.NONE);
     }
 
     @Override

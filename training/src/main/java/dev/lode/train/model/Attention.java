@@ -4,6 +4,12 @@ package dev.lode.train.model;
  * Grouped-query self-attention with a causal mask: q/k/v projections, rotary embedding, softmax(q·kᵀ/√d)·v per
  * head, output projection. Each group of {@code heads / kvHeads} query heads shares one key/value head.
  *
+ * <p>With packed rows the mask is block-diagonal causal: token i sees token j only when j ≤ i and both belong to
+ * the same example (segment), and each token is rotated at its position within its example. The scores are still
+ * one t×t product per head (the blocks of a row are not worth separate BLAS calls at these sizes); the mask is
+ * applied in the softmax, whose masked probabilities are exactly 0, so every backward product (dV = Pᵀ·dO,
+ * dS = P∘(dP − Σ dP∘P), dQ = dS·K, dK = dSᵀ·Q) carries nothing across examples without a mask of its own.
+ *
  * <p>Per-head products run on contiguous head-major blocks, one (batch, kv-head) group per task so that the query
  * heads sharing a key/value head accumulate their gradients without racing.
  */
@@ -14,6 +20,8 @@ public final class Attention {
 
   private int batch;
   private int seq;
+  private int[] positions; // of the last forward, null: index in the row
+  private int[] segments; // of the last forward, null: one example per row
   // forward activations kept for backward
   private FloatMatrix q;
   private FloatMatrix k;
@@ -75,15 +83,21 @@ public final class Attention {
     }
   }
 
-  /** out[n×d] = attention(h); {@code h} is the normed residual stream. */
-  void forward(FloatMatrix h, FloatMatrix out, boolean training, long seed) {
+  /**
+   * out[n×d] = attention(h); {@code h} is the normed residual stream. {@code positions} (rotary position per token)
+   * and {@code segments} (example id per token within its row) may each be null; they are kept for backward.
+   */
+  void forward(FloatMatrix h, FloatMatrix out, int[] positions, int[] segments, boolean training, long seed) {
+    this.positions = positions;
+    this.segments = segments;
     int n = batch * seq;
     qkvo[0].forward(h, q, n, training, seed * 8 + 1);
     qkvo[1].forward(h, k, n, training, seed * 8 + 2);
     qkvo[2].forward(h, v, n, training, seed * 8 + 3);
-    rotary.toHeads(q, qh, batch, seq, cfg.numHeads(), true);
-    rotary.toHeads(k, kh, batch, seq, cfg.numKvHeads(), true);
+    rotary.toHeads(q, qh, batch, seq, cfg.numHeads(), true, positions);
+    rotary.toHeads(k, kh, batch, seq, cfg.numKvHeads(), true, positions);
     rotary.toHeads(v, vh, batch, seq, cfg.numKvHeads(), false);
+    int[] seg = segments;
     int heads = cfg.numHeads();
     int kvHeads = cfg.numKvHeads();
     int rep = heads / kvHeads;
@@ -97,7 +111,7 @@ public final class Attention {
         int qOff = (b * heads + head) * t * hd;
         int pOff = (b * heads + head) * t * t;
         Blas.gemm(false, true, t, t, hd, scale, qh, qOff, hd, kh, kvOff, hd, 0f, probs, pOff, t);
-        causalSoftmax(probs, pOff, t);
+        causalSoftmax(probs, pOff, t, seg, b * t);
         Blas.gemm(false, false, t, hd, t, 1f, probs, pOff, t, vh, kvOff, hd, 0f, oh, qOff, hd);
       }
     });
@@ -105,7 +119,64 @@ public final class Attention {
     qkvo[3].forward(o, out, n, training, seed * 8 + 4);
   }
 
-  /** Given dOut, writes dh (gradient w.r.t. the normed input) and accumulates weight gradients. */
+  /**
+   * Incremental attention for decoding: the {@code seq} tokens of this call (batch 1) sit at positions
+   * {@code start…}; their rotated keys and values are written into layer {@code layer} of {@code cache} and each
+   * attends to every cached token up to its own position. Nothing is kept for a backward pass.
+   */
+  void forwardCached(FloatMatrix h, FloatMatrix out, KvCache cache, int layer, int start) {
+    if (batch != 1) {
+      throw new IllegalStateException("cached attention runs one sequence, not " + batch);
+    }
+    int n = seq;
+    int heads = cfg.numHeads();
+    int kvHeads = cfg.numKvHeads();
+    int rep = heads / kvHeads;
+    int hd = cfg.headDim();
+    int cap = cache.capacity();
+    int total = start + n;
+    int[] pos = new int[n];
+    for (int i = 0; i < n; i++) {
+      pos[i] = start + i;
+    }
+    qkvo[0].forward(h, q, n, false, 0);
+    qkvo[1].forward(h, k, n, false, 0);
+    qkvo[2].forward(h, v, n, false, 0);
+    rotary.toHeads(q, qh, 1, n, heads, true, pos);
+    rotary.toHeads(k, kh, 1, n, kvHeads, true, pos);
+    rotary.toHeads(v, vh, 1, n, kvHeads, false);
+    FloatMatrix keys = cache.keys(layer);
+    FloatMatrix values = cache.values(layer);
+    float[] block = new float[n * hd];
+    for (int g = 0; g < kvHeads; g++) { // head g's new rows are contiguous in kh/vh and in the cache
+      kh.read(g * n * hd, block, 0, n * hd);
+      keys.write((g * cap + start) * hd, block, 0, n * hd);
+      vh.read(g * n * hd, block, 0, n * hd);
+      values.write((g * cap + start) * hd, block, 0, n * hd);
+    }
+    FloatMatrix scores = cache.scores(heads * n * total);
+    float scale = (float) (1.0 / Math.sqrt(hd));
+    // one new token: the products are a few hundred flops per head, less than handing tasks to threads (and
+    // switching OpenBLAS's thread count, ~0.3 ms) costs, so a decode step runs its heads in this thread
+    forEachGroup(n > 1, (b, g) -> {
+      int kvOff = g * cap * hd;
+      for (int r = 0; r < rep; r++) {
+        int head = g * rep + r;
+        int qOff = head * n * hd;
+        int pOff = head * n * total;
+        Blas.gemm(false, true, n, total, hd, scale, qh, qOff, hd, keys, kvOff, hd, 0f, scores, pOff, total);
+        offsetCausalSoftmax(scores, pOff, n, total, start);
+        Blas.gemm(false, false, n, hd, total, 1f, scores, pOff, total, values, kvOff, hd, 0f, oh, qOff, hd);
+      }
+    });
+    rotary.fromHeads(oh, o, 1, n, heads, false);
+    qkvo[3].forward(o, out, n, false, 0);
+  }
+
+  /**
+   * Given dOut, writes dh (gradient w.r.t. the normed input) and accumulates weight gradients, under the positions
+   * and segments of the last forward (the zero probabilities of masked pairs keep the examples apart).
+   */
   void backward(FloatMatrix h, FloatMatrix dOut, FloatMatrix dh, FloatMatrix scratch) {
     ensureBackwardBuffers();
     int n = batch * seq;
@@ -134,8 +205,8 @@ public final class Attention {
         Blas.gemm(true, false, t, hd, t, scale, scratch, sOff, t, qh, qOff, hd, acc, dkh, kvOff, hd);
       }
     });
-    rotary.fromHeads(dqh, dq, batch, seq, heads, true);
-    rotary.fromHeads(dkh, dk, batch, seq, kvHeads, true);
+    rotary.fromHeads(dqh, dq, batch, seq, heads, true, positions);
+    rotary.fromHeads(dkh, dk, batch, seq, kvHeads, true, positions);
     rotary.fromHeads(dvh, dv, batch, seq, kvHeads, false);
     qkvo[0].backward(h, dq, dh, n, false);
     qkvo[1].backward(h, dk, dh, n, true);
@@ -153,8 +224,19 @@ public final class Attention {
 
   /** Runs one task per (batch row, kv head); BLAS runs single-threaded inside, the tasks run in parallel. */
   private void forEachGroup(GroupBody body) {
+    forEachGroup(true, body);
+  }
+
+  /** {@link #forEachGroup(GroupBody)}, or all groups in the calling thread when {@code worthThreads} is false. */
+  private void forEachGroup(boolean worthThreads, GroupBody body) {
     int groups = batch * cfg.numKvHeads();
     int kvHeads = cfg.numKvHeads();
+    if (!worthThreads) {
+      for (int i = 0; i < groups; i++) {
+        body.run(i / kvHeads, i % kvHeads);
+      }
+      return;
+    }
     boolean parallel = Parallel.threads() > 1 && groups > 1;
     if (parallel) {
       Blas.setThreads(1);
@@ -172,21 +254,31 @@ public final class Attention {
     }
   }
 
-  /** Row-wise softmax over j ≤ i of a t×t block; entries above the diagonal become 0. */
-  static void causalSoftmax(FloatMatrix p, int off, int t) {
+  /**
+   * Row-wise softmax of a t×t block over the j ≤ i with {@code seg[segOff + j] == seg[segOff + i]} (every j ≤ i
+   * when {@code seg} is null); every other entry becomes exactly 0.
+   */
+  static void causalSoftmax(FloatMatrix p, int off, int t, int[] seg, int segOff) {
     float[] row = new float[t];
     for (int i = 0; i < t; i++) {
       int rowOff = off + i * t;
       p.read(rowOff, row, 0, t);
+      int own = seg == null ? 0 : seg[segOff + i];
       float max = Float.NEGATIVE_INFINITY;
       for (int j = 0; j <= i; j++) {
-        max = Math.max(max, row[j]);
+        if (seg == null || seg[segOff + j] == own) {
+          max = Math.max(max, row[j]);
+        }
       }
       float sum = 0f;
       for (int j = 0; j <= i; j++) {
-        float e = (float) Math.exp(row[j] - max);
-        row[j] = e;
-        sum += e;
+        if (seg == null || seg[segOff + j] == own) {
+          float e = (float) Math.exp(row[j] - max);
+          row[j] = e;
+          sum += e;
+        } else {
+          row[j] = 0f;
+        }
       }
       float inv = 1f / sum;
       for (int j = 0; j <= i; j++) {
@@ -196,6 +288,37 @@ public final class Attention {
         row[j] = 0f;
       }
       p.write(rowOff, row, 0, t);
+    }
+  }
+
+  /**
+   * Softmax of an r×c block whose row i may see columns j ≤ start + i: the scores of r new tokens at positions
+   * start… against the c = start + r keys of a cache.
+   */
+  static void offsetCausalSoftmax(FloatMatrix p, int off, int r, int c, int start) {
+    float[] row = new float[c];
+    for (int i = 0; i < r; i++) {
+      int rowOff = off + i * c;
+      int last = start + i;
+      p.read(rowOff, row, 0, c);
+      float max = Float.NEGATIVE_INFINITY;
+      for (int j = 0; j <= last; j++) {
+        max = Math.max(max, row[j]);
+      }
+      float sum = 0f;
+      for (int j = 0; j <= last; j++) {
+        float e = (float) Math.exp(row[j] - max);
+        row[j] = e;
+        sum += e;
+      }
+      float inv = 1f / sum;
+      for (int j = 0; j <= last; j++) {
+        row[j] *= inv;
+      }
+      for (int j = last + 1; j < c; j++) {
+        row[j] = 0f;
+      }
+      p.write(rowOff, row, 0, c);
     }
   }
 

@@ -15,6 +15,19 @@ public final class CrossEntropy {
    * @return Σ w·(−log p(target)), in double
    */
   public static double lossAndGradient(FloatMatrix logits, int m, int[] targets, float[] weights, float gradScale) {
+    return run(logits, m, targets, weights, gradScale, true);
+  }
+
+  /**
+   * Σ w·(−log p(target)) over rows [0, m), computed exactly as {@link #lossAndGradient} computes it (so evaluation
+   * and training report the same number), with the logits left untouched.
+   */
+  public static double loss(FloatMatrix logits, int m, int[] targets, float[] weights) {
+    return run(logits, m, targets, weights, 0f, false);
+  }
+
+  private static double run(FloatMatrix logits, int m, int[] targets, float[] weights, float gradScale,
+      boolean gradient) {
     int vocab = logits.cols();
     int threads = Math.min(Parallel.threads(), Math.max(1, m));
     double[] parts = new double[threads];
@@ -46,6 +59,9 @@ public final class CrossEntropy {
         double nll = max + Math.log(z) - targetLogit; // −log softmax[target]; NaN/∞ logits propagate
         float w = weights[r];
         sum += w * nll;
+        if (!gradient) {
+          continue;
+        }
         float k = gradScale * w / z;
         for (int j = 0; j < vocab; j++) {
           row[j] *= k;

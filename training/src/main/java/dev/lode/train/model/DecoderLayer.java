@@ -44,12 +44,28 @@ public final class DecoderLayer {
     dh = null;
   }
 
-  /** xOut = the block applied to xIn; activations are kept for {@link #backward}. */
-  void forward(FloatMatrix xIn, FloatMatrix xOut, boolean training, long seed) {
+  /**
+   * xOut = the block applied to xIn; activations are kept for {@link #backward}. {@code positions} and
+   * {@code segments} (either may be null) are those of {@link LlamaModel#forward(int[], int[], int[], int, int,
+   * boolean, long)}.
+   */
+  void forward(FloatMatrix xIn, FloatMatrix xOut, int[] positions, int[] segments, boolean training, long seed) {
+    Kernels.rmsNormForward(xIn, inputNorm.value(), h1, inv1, n, (float) cfg.rmsNormEps());
+    attention.forward(h1, branch, positions, segments, training, seed);
+    feedForward(xIn, xOut, training, seed);
+  }
+
+  /** The block over new tokens at positions {@code start…}, attending to (and extending) {@code cache}. */
+  void forwardCached(FloatMatrix xIn, FloatMatrix xOut, KvCache cache, int layer, int start) {
+    Kernels.rmsNormForward(xIn, inputNorm.value(), h1, inv1, n, (float) cfg.rmsNormEps());
+    attention.forwardCached(h1, branch, cache, layer, start);
+    feedForward(xIn, xOut, false, 0);
+  }
+
+  /** Given the attention output in {@code branch}: the residual add, the MLP and its residual add. */
+  private void feedForward(FloatMatrix xIn, FloatMatrix xOut, boolean training, long seed) {
     float eps = (float) cfg.rmsNormEps();
     int len = n * cfg.hiddenSize();
-    Kernels.rmsNormForward(xIn, inputNorm.value(), h1, inv1, n, eps);
-    attention.forward(h1, branch, training, seed);
     Kernels.copy(xIn, x2, len);
     Kernels.addInPlace(x2, branch, len);
     Kernels.rmsNormForward(x2, postAttentionNorm.value(), h2, inv2, n, eps);

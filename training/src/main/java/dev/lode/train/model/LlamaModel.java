@@ -12,6 +12,11 @@ import java.util.Map;
  * <p>Activations live in arrays allocated once per (batch, sequence) shape and reused every step; the backward pass
  * overwrites forward buffers it no longer needs. Only the rows that carry loss go through lm_head in training
  * (prompt tokens of an SFT example never reach the 8k-wide vocabulary product).
+ *
+ * <p>A row may hold several packed examples: {@link #forward(int[], int[], int[], int, int, boolean, long)} takes a
+ * rotary position and an example (segment) id per token, and attention then never crosses from one example into
+ * another, forward or backward, so a packed row trains exactly as its examples would one by one. For generation,
+ * {@link #decode} runs new tokens against a {@link KvCache} of the tokens before them.
  */
 public final class LlamaModel {
   private final LlamaConfig config;
@@ -24,6 +29,7 @@ public final class LlamaModel {
   private int batch;
   private int seq;
   private int[] ids;
+  private boolean cachedLast; // the last forward was decode(): its activations are not a whole batch
   private FloatMatrix[] residual; // residual[l] is the input of layer l; residual[L] feeds the final norm
   private FloatMatrix hidden; // final-normed hidden state
   private float[] invFinal;
@@ -93,29 +99,103 @@ public final class LlamaModel {
 
   // ---- forward ----
 
-  /** Runs the decoder over {@code ids} (batch rows of seq tokens) up to the final norm. */
+  /**
+   * Runs the decoder over {@code ids} (batch rows of seq tokens, one causal sequence per row, positions
+   * 0..seq−1) up to the final norm.
+   */
   public void forward(int[] ids, int batch, int seq, boolean training, long seed) {
-    if (ids.length < batch * seq) {
-      throw new IllegalArgumentException("need " + batch * seq + " token ids, got " + ids.length);
+    forward(ids, null, null, batch, seq, training, seed);
+  }
+
+  /**
+   * Runs the decoder over rows that may each pack several examples, up to the final norm.
+   *
+   * @param ids token id per position (batch·seq)
+   * @param positions rotary position of each token, restarting at 0 at each packed example (they must be below
+   *     max_position_embeddings); null: the index in the row
+   * @param segments id of the example each token belongs to within its row: a token attends only to itself and
+   *     the earlier tokens of its own segment (a block-diagonal causal mask); null: one example per row
+   */
+  public void forward(int[] ids, int[] positions, int[] segments, int batch, int seq, boolean training,
+      long seed) {
+    int n = batch * seq;
+    if (ids.length < n) {
+      throw new IllegalArgumentException("need " + n + " token ids, got " + ids.length);
     }
-    if (seq > config.maxPositions()) {
+    if (positions == null && seq > config.maxPositions()) {
       throw new IllegalArgumentException("sequence length " + seq + " exceeds max_position_embeddings "
           + config.maxPositions());
     }
+    if (positions != null) {
+      if (positions.length < n) {
+        throw new IllegalArgumentException("need " + n + " positions, got " + positions.length);
+      }
+      for (int i = 0; i < n; i++) {
+        if (positions[i] < 0 || positions[i] >= config.maxPositions()) {
+          throw new IllegalArgumentException("position " + positions[i] + " of token " + i
+              + " is outside [0, max_position_embeddings " + config.maxPositions() + ")");
+        }
+      }
+    }
+    if (segments != null && segments.length < n) {
+      throw new IllegalArgumentException("need " + n + " segment ids, got " + segments.length);
+    }
     resize(batch, seq);
     this.ids = ids;
-    int n = batch * seq;
+    cachedLast = false;
     Kernels.gatherRows(embed.value(), ids, residual[0], n);
     for (int l = 0; l < layers.length; l++) {
-      layers[l].forward(residual[l], residual[l + 1], training, seed * 1000 + l);
+      layers[l].forward(residual[l], residual[l + 1], positions, segments, training, seed * 1000 + l);
     }
     Kernels.rmsNormForward(residual[layers.length], finalNorm.value(), hidden, invFinal, n,
         (float) config.rmsNormEps());
   }
 
+  /**
+   * Incremental decoding: runs {@code newIds} (a whole prompt at prefill, one token per step after) at positions
+   * {@code cache.length()…}, appends their keys and values to {@code cache}, and returns the next-token logits
+   * after the last of them [vocab]. Equal, up to rounding, to the last row of {@link #logits} over every token the
+   * cache has seen; only that row goes through lm_head. The activations are not kept for a backward pass.
+   */
+  public float[] decode(KvCache cache, int[] newIds) {
+    int n = newIds.length;
+    int start = cache.length();
+    if (n == 0) {
+      throw new IllegalArgumentException("decode needs at least one new token");
+    }
+    if (cache.config() != config && !cache.config().equals(config)) {
+      throw new IllegalArgumentException("the cache was made for another model configuration");
+    }
+    if (start + n > cache.capacity()) {
+      throw new IllegalArgumentException("the cache holds " + start + " of " + cache.capacity() + " tokens; "
+          + n + " more do not fit");
+    }
+    resize(1, n);
+    this.ids = newIds;
+    cachedLast = true;
+    Kernels.gatherRows(embed.value(), newIds, residual[0], n);
+    for (int l = 0; l < layers.length; l++) {
+      layers[l].forwardCached(residual[l], residual[l + 1], cache, l, start);
+    }
+    Kernels.rmsNormForward(residual[layers.length], finalNorm.value(), hidden, invFinal, n,
+        (float) config.rmsNormEps());
+    cache.advance(n);
+    int d = config.hiddenSize();
+    int v = config.vocabSize();
+    Blas.gemm(false, true, 1, v, d, 1f, hidden, (n - 1) * d, d, headWeight().value(), 0, d, 0f, logits, 0, v);
+    float[] out = new float[v];
+    logits.getRow(0, out);
+    return out;
+  }
+
   /** Logits for every position [batch·seq × vocab] (a buffer reused by the next call). */
   public FloatMatrix logits(int[] ids, int batch, int seq) {
-    forward(ids, batch, seq, false, 0);
+    return logits(ids, null, null, batch, seq);
+  }
+
+  /** Logits for every position of packed rows (see {@link #forward(int[], int[], int[], int, int, boolean, long)}). */
+  public FloatMatrix logits(int[] ids, int[] positions, int[] segments, int batch, int seq) {
+    forward(ids, positions, segments, batch, seq, false, 0);
     int n = batch * seq;
     selectRows(null, n);
     head(n);
@@ -166,6 +246,38 @@ public final class LlamaModel {
   // ---- loss and backward ----
 
   /**
+   * After {@link #forward} (training or not): the weighted next-token loss Σ weight·(−log p(target)) over the
+   * positions whose weight is not zero, the value {@link #lossAndBackward} would return, without a backward pass
+   * and without touching any gradient. For completion-token loss give weight 1 to the completion positions; the
+   * perplexity is {@code exp(loss / Σ weights)}. The forward activations are left intact, so
+   * {@link #lossAndBackward} may still follow.
+   */
+  public double loss(int[] targets, float[] weights) {
+    requireBatchForward();
+    int n = batch * seq;
+    selectRows(weights, n);
+    int m = active;
+    if (m == 0) {
+      return 0;
+    }
+    head(m);
+    int[] t = new int[m];
+    float[] w = new float[m];
+    for (int i = 0; i < m; i++) {
+      t[i] = targets[activeRows[i]];
+      w[i] = weights[activeRows[i]];
+    }
+    return CrossEntropy.loss(logits, m, t, w);
+  }
+
+  private void requireBatchForward() {
+    if (ids == null || cachedLast) {
+      throw new IllegalStateException("loss needs a forward pass over whole rows first (decode() keeps no "
+          + "activations for it)");
+    }
+  }
+
+  /**
    * After {@link #forward} with {@code training}: the weighted next-token loss of the positions whose weight is not
    * zero, and the gradients of every trainable weight (accumulated, so micro-batches add up).
    *
@@ -175,6 +287,7 @@ public final class LlamaModel {
    * @return Σ weight·(−log p(target))
    */
   public double lossAndBackward(int[] targets, float[] weights, float gradScale) {
+    requireBatchForward();
     int n = batch * seq;
     int d = config.hiddenSize();
     int v = config.vocabSize();

@@ -8,8 +8,10 @@ import java.util.List;
 
 /**
  * Chat-format JSONL, one conversation per line, as OpenAI's and TRL's SFT tools take it:
- * {@code {"messages": [{"role": "user", "content": "…"}, {"role": "assistant", "content": "…"}]}}.
- * Blank lines are skipped; anything else that is not such an object is refused naming the file and line.
+ * {@code {"messages": [{"role": "user", "content": "…"}, {"role": "assistant", "content": "…"}]}}, streamed one line
+ * at a time. Blank lines are skipped; a line that is not such an object is refused naming the file and line (the
+ * file is not chat JSONL). A well-formed conversation the trainer cannot learn from (no assistant reply, too long)
+ * is the encoder's to skip and count.
  */
 public final class ChatJsonlSource implements ExampleSource {
   private final Path file;
@@ -24,29 +26,23 @@ public final class ChatJsonlSource implements ExampleSource {
   }
 
   @Override
-  public List<Example> read() {
-    List<Example> out = new ArrayList<>();
-    JsonLines.forEach(file, (node, where) -> {
-      JsonNode messages = node == null ? null : node.get("messages");
-      if (messages == null || !messages.isArray() || messages.isEmpty()) {
-        throw new IllegalArgumentException(where + ": expected {\"messages\": [{\"role\": …, \"content\": …}, …]}");
-      }
-      List<ChatMessage> turns = new ArrayList<>();
-      for (int i = 0; i < messages.size(); i++) {
-        JsonNode m = messages.get(i);
-        if (!m.path("role").isTextual() || !m.path("content").isTextual()) {
-          throw new IllegalArgumentException(where + ": message " + i + " needs string \"role\" and \"content\"");
-        }
-        turns.add(new ChatMessage(m.get("role").asText(), m.get("content").asText()));
-      }
-      if (turns.stream().noneMatch(ChatMessage::isAssistant)) {
-        throw new IllegalArgumentException(where + ": has no assistant message, so nothing to learn");
-      }
-      out.add(new Example(where, turns));
-    });
-    if (out.isEmpty()) {
-      throw new IllegalArgumentException("training data " + file + " holds no examples");
+  public CloseableIterator<Example> open() {
+    return JsonLines.open(file, ChatJsonlSource::parse);
+  }
+
+  private static Example parse(JsonNode node, String where) {
+    JsonNode messages = node == null ? null : node.get("messages");
+    if (messages == null || !messages.isArray() || messages.isEmpty()) {
+      throw new IllegalArgumentException(where + ": expected {\"messages\": [{\"role\": …, \"content\": …}, …]}");
     }
-    return out;
+    List<ChatMessage> turns = new ArrayList<>();
+    for (int i = 0; i < messages.size(); i++) {
+      JsonNode m = messages.get(i);
+      if (!m.path("role").isTextual() || m.path("role").asText().isBlank() || !m.path("content").isTextual()) {
+        throw new IllegalArgumentException(where + ": message " + i + " needs string \"role\" and \"content\"");
+      }
+      turns.add(new ChatMessage(m.get("role").asText(), m.get("content").asText()));
+    }
+    return new Example(where, turns);
   }
 }

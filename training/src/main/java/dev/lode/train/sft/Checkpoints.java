@@ -26,7 +26,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code OUT/checkpoint-N/}: the trained weights in their release format (a PEFT adapter, or a full Hugging Face
- * model), {@code optimizer.safetensors} (AdamW moments) and {@code trainer_state.json} (step and loss history).
+ * model), {@code optimizer.safetensors} (AdamW moments) and {@code trainer_state.json} (step, loss history and dev
+ * losses).
  * A checkpoint is written under a temporary name and renamed when complete, so a crash mid-write never leaves a
  * checkpoint that looks whole.
  */
@@ -37,7 +38,7 @@ public final class Checkpoints {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** What a checkpoint restores. */
-  public record State(int step, List<Double> losses, Path dir) {}
+  public record State(int step, List<Double> losses, List<Trainer.DevLoss> devLosses, Path dir) {}
 
   private final Path out;
   private final int keep;
@@ -51,8 +52,8 @@ public final class Checkpoints {
   }
 
   /** Writes checkpoint-{step}; returns its directory. */
-  public Path save(int step, List<Double> losses, LlamaModel model, LoraAdapter adapter, AdamW opt)
-      throws IOException {
+  public Path save(int step, List<Double> losses, List<Trainer.DevLoss> devLosses, LlamaModel model,
+      LoraAdapter adapter, AdamW opt) throws IOException {
     Path dir = out.resolve(PREFIX + step);
     Path tmp = out.resolve(PREFIX + step + ".partial");
     deleteTree(tmp);
@@ -61,7 +62,7 @@ public final class Checkpoints {
     SafetensorsWriter moments = new SafetensorsWriter().metadata("format", "lode-adamw");
     opt.state().forEach((name, v) -> moments.add(name, v, v.length));
     moments.write(tmp.resolve(OPTIMIZER));
-    writeState(tmp, step, losses, adapter == null ? "full" : "lora");
+    writeState(tmp, step, losses, devLosses, adapter == null ? "full" : "lora");
     deleteTree(dir);
     Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
     prune();
@@ -69,9 +70,10 @@ public final class Checkpoints {
   }
 
   /** The adapter (or full model) and trainer state of a finished run, in OUT itself. */
-  public void saveFinal(int step, List<Double> losses, LlamaModel model, LoraAdapter adapter) throws IOException {
+  public void saveFinal(int step, List<Double> losses, List<Trainer.DevLoss> devLosses, LlamaModel model,
+      LoraAdapter adapter) throws IOException {
     writeWeights(out, model, adapter);
-    writeState(out, step, losses, adapter == null ? "full" : "lora");
+    writeState(out, step, losses, devLosses, adapter == null ? "full" : "lora");
   }
 
   /** The newest complete checkpoint, if any. */
@@ -95,6 +97,9 @@ public final class Checkpoints {
     }
     List<Double> losses = new ArrayList<>();
     state.path("losses").forEach(n -> losses.add(n.asDouble()));
+    List<Trainer.DevLoss> devLosses = new ArrayList<>();
+    state.path("dev_losses").forEach(n -> devLosses.add(new Trainer.DevLoss(n.path("step").asInt(),
+        n.path("loss").asDouble())));
     Path weights = Files.isRegularFile(dir.resolve(PeftAdapterWriter.WEIGHTS)) ? dir.resolve(PeftAdapterWriter.WEIGHTS)
         : dir.resolve("model.safetensors");
     try (SafetensorsReader r = SafetensorsReader.open(weights)) {
@@ -118,7 +123,7 @@ public final class Checkpoints {
       }
     }
     opt.restore(moments, step);
-    return new State(step, losses, dir);
+    return new State(step, losses, devLosses, dir);
   }
 
   private static void writeWeights(Path dir, LlamaModel model, LoraAdapter adapter) throws IOException {
@@ -129,13 +134,16 @@ public final class Checkpoints {
     }
   }
 
-  private void writeState(Path dir, int step, List<Double> losses, String mode) throws IOException {
+  private void writeState(Path dir, int step, List<Double> losses, List<Trainer.DevLoss> devLosses, String mode)
+      throws IOException {
     ObjectNode s = JSON.createObjectNode();
     s.put("global_step", step);
     s.put("mode", mode);
     s.put("seed", seed);
     var arr = s.putArray("losses");
     losses.forEach(arr::add);
+    var dev = s.putArray("dev_losses");
+    devLosses.forEach(d -> dev.addObject().put("step", d.step()).put("loss", d.loss()));
     Path tmp = dir.resolve(STATE + ".partial");
     JSON.writeValue(tmp.toFile(), s);
     Files.move(tmp, dir.resolve(STATE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

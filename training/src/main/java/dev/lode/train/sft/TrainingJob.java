@@ -16,61 +16,78 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The two training runs the CLI offers, from a model directory and a data file to an output directory:
- * {@link #sft} trains a LoRA adapter on chat JSONL (written in PEFT's format), {@link #base} trains every weight on
- * text JSONL (written as a Hugging Face model directory, tokenizer included).
+ * The two training runs, from a model directory and a data source to an output directory: {@link #sft} trains a
+ * LoRA adapter on conversations (written in PEFT's format), {@link #base} trains every weight on documents (written
+ * as a Hugging Face model directory, tokenizer included). Data streams from its source through the tokenizer into
+ * the packer; nothing holds the dataset, so a Delta table of any size trains like a small file.
  */
 public final class TrainingJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
 
   private TrainingJob() {}
 
-  /** Trains a LoRA adapter ({@code train.lora}) on {@code source}'s conversations and writes it to {@code out}. */
-  public static Trainer.Result sft(Path modelDir, ExampleSource source, Path out, TrainConfig train, boolean resume,
-      PrintStream err) throws IOException {
+  /**
+   * Trains a LoRA adapter ({@code train.lora}) on {@code source}'s conversations and writes it to {@code out};
+   * with {@code dev} not null, the dev loss is measured on it every {@code train.eval_every} steps and reported to
+   * {@code listener}, which also hears every step.
+   *
+   * @throws IllegalArgumentException when {@code source} yields no usable example (naming it and its skip counts)
+   */
+  public static Trainer.Result sft(Path modelDir, ExampleSource source, ExampleSource dev, Path out,
+      TrainConfig train, boolean resume, PrintStream err, StepListener listener) throws IOException {
     checkOut(out, resume);
     LlamaModel model = HfModelReader.read(modelDir);
-    List<TokenizedExample> examples;
-    int pad;
-    try (HfTokenizer tok = HfTokenizer.load(modelDir)) {
-      examples = new ChatEncoder(tok, model.config().vocabSize()).encode(source.read());
-      pad = padId(tok);
-    }
     int seq = checkSeq(train, model);
-    LOG.info("sft: {} examples from {}, {} learned tokens", examples.size(), source.describe(),
-        examples.stream().mapToInt(TokenizedExample::learnedTokens).sum());
-    LoraModel peft = new LoraModel(model);
-    LoraAdapter adapter = LoraAdapter.initialise("default", train.lora(), model, modelDir.toAbsolutePath().toString(),
-        train.seed());
-    peft.add(adapter);
-    peft.setActive("default");
-    model.setBaseTrainable(false);
-    adapter.setTrainable(true);
-    PackedRows rows = new PackedRows(examples, seq, train.seed(), pad);
-    Trainer trainer = new Trainer(model, adapter, train, rows, out, progress(train, err));
-    return trainer.run(resume);
+    try (HfTokenizer tok = HfTokenizer.load(modelDir)) {
+      ChatEncoder encoder = new ChatEncoder(tok, model.config().vocabSize(), seq + 1);
+      EncodedSource data = EncodedSource.chat(source, encoder);
+      EncodedSource devData = dev == null ? null : EncodedSource.chat(dev, encoder);
+      LoraModel peft = new LoraModel(model);
+      LoraAdapter adapter = LoraAdapter.initialise("default", train.lora(), model,
+          modelDir.toAbsolutePath().toString(), train.seed());
+      peft.add(adapter);
+      peft.setActive("default");
+      model.setBaseTrainable(false);
+      adapter.setTrainable(true);
+      return run(model, adapter, train, data, devData, padId(tok), out, resume, err, listener);
+    }
   }
 
-  /** Trains every weight on {@code textJsonl}'s texts and writes the model, tokenizer included, to {@code out}. */
-  public static Trainer.Result base(Path modelDir, Path textJsonl, Path out, TrainConfig train, boolean resume,
-      PrintStream err) throws IOException {
+  /**
+   * Trains every weight on {@code source}'s documents and writes the model, tokenizer included, to {@code out};
+   * {@code listener} hears every step.
+   *
+   * @throws IllegalArgumentException when {@code source} yields no usable document (naming it and its skip counts)
+   */
+  public static Trainer.Result base(Path modelDir, DocumentSource source, Path out, TrainConfig train,
+      boolean resume, PrintStream err, StepListener listener) throws IOException {
     checkOut(out, resume);
     LlamaModel model = HfModelReader.read(modelDir);
-    List<TokenizedExample> docs;
-    int pad;
-    try (HfTokenizer tok = HfTokenizer.load(modelDir)) {
-      docs = TextJsonlSource.read(textJsonl, tok, model.config().vocabSize());
-      pad = padId(tok);
-    }
     int seq = checkSeq(train, model);
-    model.setBaseTrainable(true);
-    Trainer trainer = new Trainer(model, null, train, new PackedRows(docs, seq, train.seed(), pad), out,
-        progress(train, err));
-    Trainer.Result r = trainer.run(resume);
+    Trainer.Result r;
+    try (HfTokenizer tok = HfTokenizer.load(modelDir)) {
+      EncodedSource data = EncodedSource.text(source, new DocumentEncoder(tok, model.config().vocabSize(), seq + 1));
+      model.setBaseTrainable(true);
+      r = run(model, null, train, data, null, padId(tok), out, resume, err, listener);
+    }
     for (String f : List.of(HfTokenizer.TOKENIZER, HfTokenizer.TOKENIZER_CONFIG)) {
       if (Files.isRegularFile(modelDir.resolve(f))) {
         Files.copy(modelDir.resolve(f), out.resolve(f), StandardCopyOption.REPLACE_EXISTING);
       }
+    }
+    return r;
+  }
+
+  private static Trainer.Result run(LlamaModel model, LoraAdapter adapter, TrainConfig train, EncodedSource data,
+      EncodedSource dev, int pad, Path out, boolean resume, PrintStream err, StepListener listener)
+      throws IOException {
+    RowPacker rows = new RowPacker(data, RowPacker.Packing.of(train.packing()), train.seqLen(), train.shuffleBuffer(),
+        train.seed(), pad);
+    ProgressBar progress = progress(train, err);
+    Trainer.Result r = new Trainer(model, adapter, train, rows, dev, pad, out, progress, listener).run(resume);
+    LOG.info("{}: {}; {} rows, {} learned tokens", data.describe(), r.skips(), r.rows(), r.learnedTokens());
+    if (r.skips().total() > 0) {
+      progress.message("skipped from " + data.describe() + ": " + r.skips());
     }
     return r;
   }

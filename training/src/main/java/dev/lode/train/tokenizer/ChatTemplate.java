@@ -36,11 +36,24 @@ public final class ChatTemplate {
   /** A rendered conversation and the [start, end) character spans of its assistant replies. */
   public record Rendered(String text, List<int[]> assistantSpans) {}
 
+  /**
+   * The template rendered, but an assistant reply does not appear in its output as written (the template rewrote
+   * it), so the reply's tokens cannot be found for the loss.
+   */
+  public static final class AssistantNotVerbatimException extends IllegalArgumentException {
+    AssistantNotVerbatimException(String message) {
+      super(message);
+    }
+  }
+
   public ChatTemplate(String source, Map<String, String> specialTokens) {
     this.source = source;
     this.specialTokens = new LinkedHashMap<>(specialTokens);
+    // Message content is data, never template code: with nested interpretation on, Jinjava would render a
+    // "{{ … }}" or "{% … %}" that an expression's value contains, so a training example could run template code
+    // (read the context, loop, fail the render). Off, a value is written out verbatim, as Jinja2 itself does.
     JinjavaConfig config = JinjavaConfig.newBuilder().withTrimBlocks(true).withLstripBlocks(true)
-        .withFailOnUnknownTokens(false).build();
+        .withFailOnUnknownTokens(false).withNestedInterpretationEnabled(false).build();
     this.jinjava = new Jinjava(config);
     jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", "raise_exception",
         ChatTemplate.class, "raiseException", String.class));
@@ -59,6 +72,11 @@ public final class ChatTemplate {
     throw new IllegalArgumentException("chat template refused the conversation: " + message);
   }
 
+  /**
+   * Renders a conversation. A template that refuses it ({@code raise_exception}) or fails is an
+   * {@link IllegalArgumentException}; a reply the output does not hold verbatim an
+   * {@link AssistantNotVerbatimException}.
+   */
   public Rendered render(List<ChatMessage> messages, boolean addGenerationPrompt) {
     Map<String, Object> context = new HashMap<>(specialTokens);
     List<Map<String, Object>> msgs = new ArrayList<>();
@@ -104,7 +122,7 @@ public final class ChatTemplate {
       }
       if (at < 0) {
         if (m.isAssistant() && !m.content().isBlank()) {
-          throw new IllegalArgumentException("chat template does not reproduce assistant message " + i
+          throw new AssistantNotVerbatimException("chat template does not reproduce assistant message " + i
               + " verbatim, so its tokens cannot be found for the loss");
         }
         continue;

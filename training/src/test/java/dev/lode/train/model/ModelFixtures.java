@@ -1,5 +1,8 @@
 package dev.lode.train.model;
 
+import dev.lode.config.TrainConfig;
+import dev.lode.train.lora.LoraAdapter;
+import dev.lode.train.lora.LoraWeights;
 import java.util.SplittableRandom;
 
 /** Small random models of each variant for tests. */
@@ -26,5 +29,19 @@ public final class ModelFixtures {
       p.value().copyFrom(v);
     }
     return m;
+  }
+
+  /** A LoRA adapter whose B is not zero (a fresh one is the identity), so it changes the logits. */
+  public static LoraAdapter adapterWithRandomB(LlamaModel model, String name, TrainConfig.Lora lora, long seed) {
+    LoraAdapter a = LoraAdapter.initialise(name, lora, model, "fixture", seed);
+    SplittableRandom rng = new SplittableRandom(seed + 1);
+    for (LoraWeights w : a.modules().values()) {
+      float[] b = new float[w.b().value().size()];
+      for (int i = 0; i < b.length; i++) {
+        b[i] = (float) (rng.nextDouble() - 0.5) * 0.4f;
+      }
+      w.b().value().copyFrom(b);
+    }
+    return a;
   }
 }

@@ -82,6 +82,25 @@ class TokenizerTest {
   }
 
   @Test
+  void messageContentIsDataAndIsNeverEvaluatedAsTemplateCode() {
+    List<String> hostile = List.of("{{ 7 * 7 }}", "{% for x in y %}{{ x }}{% endfor %}", "{{ config.SECRET }}",
+        "unclosed {% if", "{{ raise_exception('boom') }}", "{# a comment #} and {{ messages }}");
+    String llama2 = "{% for message in messages %}{% if message['role'] == 'user' %}"
+        + "{{ '[INST] ' + message['content'] | trim + ' [/INST]' }}{% else %}{{ ' ' + message['content'] }}{% endif %}"
+        + "{% endfor %}";
+    for (ChatTemplate t : List.of(ChatTemplate.chatMl(), new ChatTemplate(llama2, Map.of()))) {
+      for (String content : hostile) {
+        ChatTemplate.Rendered r = t.render(List.of(new ChatMessage("user", content),
+            new ChatMessage("assistant", content)), false);
+        assertEquals(2, r.text().split(java.util.regex.Pattern.quote(content), -1).length - 1,
+            "rendered verbatim, twice: " + r.text());
+        int[] span = r.assistantSpans().get(0);
+        assertTrue(r.text().substring(span[0], span[1]).startsWith(content), r.text());
+      }
+    }
+  }
+
+  @Test
   void hostileTokenizerFilesAreRefused() throws Exception {
     Files.writeString(dir.resolve("tokenizer.json"), "{not json");
     assertRefused("not valid JSON");

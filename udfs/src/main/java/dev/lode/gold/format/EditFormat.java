@@ -1,8 +1,11 @@
 package dev.lode.gold.format;
 
 import dev.lode.diff.TextLines;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The ways an assistant can write a change: the files after it in full, a unified diff, or SEARCH/REPLACE blocks.
@@ -42,23 +45,10 @@ public enum EditFormat {
   /** The assistant's answer for these edits. */
   public String render(List<FileEdit> edits) {
     return switch (this) {
-      case WHOLE_FILE -> wholeFiles(edits);
+      case WHOLE_FILE -> WholeFile.render(edits);
       case UNIFIED_DIFF -> UnifiedDiff.render(edits);
       case SEARCH_REPLACE -> SearchReplace.render(edits);
     };
-  }
-
-  private static String wholeFiles(List<FileEdit> edits) {
-    StringBuilder sb = new StringBuilder();
-    for (FileEdit e : edits) {
-      sb.append(e.path()).append('\n');
-      if (e.isDelete()) {
-        sb.append("(delete this file)\n");
-      } else {
-        sb.append(Fence.block(e.language(), e.after()));
-      }
-    }
-    return sb.toString();
   }
 
   /**
@@ -67,43 +57,108 @@ public enum EditFormat {
    */
   public String verify(List<FileEdit> edits, String answer) {
     try {
-      for (FileEdit e : edits) {
-        if (!e.isDelete() && e.before().equals(e.after())) {
-          continue; // no line changed (an empty new file, a mode change): nothing to write or check
-        }
-        String got = switch (this) {
-          case WHOLE_FILE -> e.isDelete() ? "" : e.after(); // the text is copied verbatim into its fence
-          case UNIFIED_DIFF -> UnifiedDiff.apply(e.before(), sectionOf(answer, e), e.firstLineBefore());
-          case SEARCH_REPLACE -> e.isDelete() ? "" : SearchReplace.apply(e.before(), SearchReplace.parse(answer),
-              e.path());
-        };
-        String want = e.isDelete() ? "" : e.after();
-        if (this == SEARCH_REPLACE) { // blocks are whole lines: a missing final newline cannot be written
-          got = TextLines.terminated(got);
-          want = TextLines.terminated(want);
-        }
-        if (!got.equals(want)) {
-          return e.path() + ": applying the " + id() + " answer does not give the text after the change";
-        }
-      }
-      return null;
+      return differences(edits, apply(edits, answer));
     } catch (IllegalArgumentException ex) {
       return ex.getMessage();
     }
   }
 
-  /** The part of a multi-file diff about one file. */
-  private static String sectionOf(String diff, FileEdit e) {
-    String header = "--- " + (e.isAdd() ? "/dev/null" : "a/" + e.path()) + "\n+++ "
-        + (e.isDelete() ? "/dev/null" : "b/" + e.path()) + "\n";
-    int at = diff.indexOf(header);
-    if (at < 0) {
-      throw new IllegalArgumentException("the diff has no section for " + e.path());
+  /**
+   * What {@code answer}, written in this format, makes of the shown files: each file's text after it (keyed by
+   * path; a deleted file's is empty, a file it does not touch keeps its before text) and the files it creates.
+   * A diff's hunks are placed by the line numbers of the full file ({@link FileEdit#firstLineBefore}).
+   *
+   * @throws Unreadable when the answer is not written in this format
+   * @throws IllegalArgumentException when it is, but does not apply to the shown files
+   */
+  public Map<String, String> apply(List<FileEdit> shown, String answer) {
+    Map<String, FileEdit> byPath = new LinkedHashMap<>();
+    Map<String, String> out = new LinkedHashMap<>();
+    for (FileEdit e : shown) {
+      byPath.put(e.path(), e);
+      out.put(e.path(), e.isAdd() ? "" : e.before());
     }
-    int next = diff.indexOf("\n--- ", at + header.length());
-    while (next >= 0 && !diff.startsWith("+++ ", diff.indexOf('\n', next + 1) + 1)) {
-      next = diff.indexOf("\n--- ", next + 1);
+    switch (this) {
+      case WHOLE_FILE -> {
+        for (WholeFile.File f : readable(() -> WholeFile.parse(answer))) {
+          out.put(f.path(), f.isDelete() ? "" : f.text());
+        }
+      }
+      case UNIFIED_DIFF -> {
+        for (UnifiedDiff.FilePatch p : readable(() -> UnifiedDiff.parse(answer))) {
+          FileEdit e = p.isAdd() ? null : byPath.get(p.oldPath());
+          if (!p.isAdd() && e == null) {
+            throw new IllegalArgumentException("the diff changes " + p.oldPath() + ", which is not shown");
+          }
+          if (p.isAdd() && !out.getOrDefault(p.newPath(), "").isEmpty()) {
+            throw new IllegalArgumentException("the diff creates " + p.newPath() + ", which exists");
+          }
+          String got = UnifiedDiff.apply(p.isAdd() ? "" : out.get(p.oldPath()), p.text(),
+              p.isAdd() ? 1 : e.firstLineBefore());
+          if (p.isDelete() && !got.isEmpty()) {
+            throw new IllegalArgumentException("the diff deletes " + p.oldPath() + " but leaves lines in it");
+          }
+          out.put(p.path(), got);
+        }
+      }
+      case SEARCH_REPLACE -> {
+        List<SearchReplace.Block> blocks = readable(() -> SearchReplace.parse(answer));
+        if (blocks.isEmpty()) {
+          throw new Unreadable("the answer holds no SEARCH/REPLACE block");
+        }
+        for (String path : blocks.stream().map(SearchReplace.Block::path).distinct().toList()) {
+          boolean creates = blocks.stream().filter(b -> b.path().equals(path)).findFirst().orElseThrow()
+              .search().isEmpty();
+          if (!out.containsKey(path) && !creates) {
+            throw new IllegalArgumentException("SEARCH/REPLACE blocks for " + path + ", which is not shown");
+          }
+          out.put(path, SearchReplace.apply(out.getOrDefault(path, ""), blocks, path));
+        }
+      }
+      default -> throw new IllegalStateException(id());
     }
-    return diff.substring(at, next < 0 ? diff.length() : next + 1);
+    return out;
+  }
+
+  /**
+   * Null when {@code result} (from {@link #apply}) holds exactly each file's after window and nothing more, else the
+   * first file that differs. Fenced texts (whole files, SEARCH/REPLACE blocks) are whole lines, so there a missing
+   * final newline is not a difference.
+   */
+  public String differences(List<FileEdit> edits, Map<String, String> result) {
+    Map<String, String> want = new LinkedHashMap<>();
+    for (FileEdit e : edits) {
+      want.put(e.path(), e.isDelete() ? "" : e.after());
+    }
+    for (Map.Entry<String, String> r : result.entrySet()) {
+      String w = want.get(r.getKey());
+      String got = r.getValue();
+      if (w == null) {
+        return r.getKey() + ": the " + id() + " answer creates a file the change does not";
+      }
+      if (this != UNIFIED_DIFF) {
+        got = TextLines.terminated(got);
+        w = TextLines.terminated(w);
+      }
+      if (!got.equals(w)) {
+        return r.getKey() + ": applying the " + id() + " answer does not give the text after the change";
+      }
+    }
+    return null;
+  }
+
+  /** An answer that is not written in the format at all, as opposed to one that does not apply. */
+  public static final class Unreadable extends IllegalArgumentException {
+    public Unreadable(String message) {
+      super(message);
+    }
+  }
+
+  private static <T> T readable(Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (IllegalArgumentException e) {
+      throw new Unreadable(e.getMessage());
+    }
   }
 }

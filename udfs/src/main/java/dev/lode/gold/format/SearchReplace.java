@@ -112,7 +112,12 @@ public final class SearchReplace {
         + TextLines.terminated(block.replace()) + REPLACE);
   }
 
-  /** Reads the blocks back out of an assistant's text. */
+  /**
+   * Reads the blocks back out of an assistant's text: each {@code <<<<<<< SEARCH} line must follow its file's path
+   * and an opening fence, and be closed by {@code >>>>>>> REPLACE}.
+   *
+   * @throws IllegalArgumentException when a block is not written so
+   */
   public static List<Block> parse(String text) {
     List<Block> out = new ArrayList<>();
     List<String> lines = TextLines.split(text);
@@ -122,6 +127,9 @@ public final class SearchReplace {
       }
       int fence = i - 1;
       String path = fence >= 1 ? lines.get(fence - 1).strip() : "";
+      if (path.isEmpty() || !lines.get(fence).startsWith("```")) {
+        throw new IllegalArgumentException("a SEARCH block must follow its file's path and an opening fence");
+      }
       StringBuilder search = new StringBuilder();
       int j = i + 1;
       while (j < lines.size() && !lines.get(j).equals(DIVIDER)) {

@@ -72,6 +72,105 @@ public final class UnifiedDiff {
   }
 
   /**
+   * One file's part of a diff: the paths of its {@code ---} and {@code +++} lines without git's {@code a/} and
+   * {@code b/} (null for {@code /dev/null}: an added or deleted file), and its text from the {@code ---} line to its
+   * last hunk, for {@link #apply}.
+   */
+  public record FilePatch(String oldPath, String newPath, String text) {
+    public boolean isAdd() {
+      return oldPath == null;
+    }
+
+    public boolean isDelete() {
+      return newPath == null;
+    }
+
+    /** The file it changes: its new path, or its old one when it deletes the file. */
+    public String path() {
+      return newPath != null ? newPath : oldPath;
+    }
+  }
+
+  /**
+   * Reads a diff in the format {@link #render} writes: one or more files, each a {@code ---} line, a {@code +++}
+   * line and hunks whose lines agree with the counts of their headers. Blank lines after the last hunk are ignored.
+   *
+   * @throws IllegalArgumentException naming the first line that is not part of such a diff
+   */
+  public static List<FilePatch> parse(String diff) {
+    List<String> lines = new ArrayList<>(TextLines.split(TextLines.terminated(diff)));
+    while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
+      lines.remove(lines.size() - 1);
+    }
+    List<FilePatch> out = new ArrayList<>();
+    int i = 0;
+    while (i < lines.size()) {
+      int start = i;
+      if (!lines.get(i).startsWith("--- ") || i + 1 >= lines.size() || !lines.get(i + 1).startsWith("+++ ")) {
+        throw new IllegalArgumentException("expected a --- and a +++ line, got: " + lines.get(i).strip());
+      }
+      String oldPath = path(lines.get(i), "a/");
+      String newPath = path(lines.get(i + 1), "b/");
+      if (oldPath == null && newPath == null) {
+        throw new IllegalArgumentException("both sides of a file's diff are /dev/null");
+      }
+      i += 2;
+      if (i >= lines.size() || !lines.get(i).startsWith("@@")) {
+        throw new IllegalArgumentException("the diff of " + (newPath != null ? newPath : oldPath) + " has no hunk");
+      }
+      while (i < lines.size() && lines.get(i).startsWith("@@")) {
+        i = hunk(lines, i);
+      }
+      out.add(new FilePatch(oldPath, newPath, TextLines.join(lines, start, i)));
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("the text holds no diff");
+    }
+    return out;
+  }
+
+  private static String path(String header, String prefix) {
+    String p = header.substring(4).strip();
+    if (p.equals("/dev/null")) {
+      return null;
+    }
+    return p.startsWith(prefix) ? p.substring(prefix.length()) : p;
+  }
+
+  /** Checks the hunk whose header is at line {@code at} against its counts; returns the line after it. */
+  private static int hunk(List<String> lines, int at) {
+    Matcher m = HUNK.matcher(lines.get(at).stripTrailing());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a hunk header: " + lines.get(at).strip());
+    }
+    int before = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
+    int after = m.group(4) == null ? 1 : Integer.parseInt(m.group(4));
+    int i = at + 1;
+    while (before > 0 || after > 0) {
+      if (i >= lines.size()) {
+        throw new IllegalArgumentException("hunk " + lines.get(at).strip() + " ends before its counts");
+      }
+      char tag = lines.get(i).charAt(0);
+      if (tag == ' ' && before > 0 && after > 0) {
+        before--;
+        after--;
+      } else if (tag == '-' && before > 0) {
+        before--;
+      } else if (tag == '+' && after > 0) {
+        after--;
+      } else if (!(tag == '\\' && i > at + 1)) {
+        throw new IllegalArgumentException("hunk " + lines.get(at).strip() + " does not match its counts at: "
+            + lines.get(i).strip());
+      }
+      i++;
+    }
+    if (i < lines.size() && lines.get(i).startsWith("\\")) {
+      i++; // the last line has no newline
+    }
+    return i;
+  }
+
+  /**
    * Applies the hunks of the diff of one file to {@code before}, a window starting at line {@code firstLine} of the
    * full file. Context and removed lines must match exactly.
    *

@@ -1,5 +1,9 @@
 package dev.lode.gold.generate;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lode.code.ChangedFile;
 import dev.lode.gold.Check;
 import dev.lode.gold.Commit;
@@ -57,30 +61,114 @@ public final class Localization {
 
   /** The ground truth as JSON: files edited (with symbols) and files created. */
   static String answer(Commit commit, boolean symbols) {
-    StringBuilder edit = new StringBuilder();
-    List<String> create = new ArrayList<>();
-    for (ChangedFile f : commit.files()) {
-      if (f.isAdd()) {
-        create.add(f.path());
-        continue;
+    return Plan.of(commit, symbols).json();
+  }
+
+  /**
+   * A localization answer: the files to edit, each with the functions or classes in it that change (empty when the
+   * prompt asks for files only), and the files to create. {@link #json} writes it as gold's completions hold it,
+   * {@link #parse} reads it back.
+   */
+  public record Plan(List<Target> edit, List<String> create) {
+    private static final ObjectMapper JSON = new ObjectMapper()
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** A file to edit and the symbols in it. */
+    public record Target(String path, List<String> symbols) {
+      public Target {
+        symbols = List.copyOf(symbols);
       }
-      if (edit.length() > 0) {
-        edit.append(", ");
-      }
-      edit.append("{\"path\": ").append(json(f.path())).append(", \"symbols\": [");
-      if (symbols) {
-        List<String> names = f.changedMethods();
-        for (int i = 0; i < names.size(); i++) {
-          edit.append(i == 0 ? "" : ", ").append(json(names.get(i)));
+    }
+
+    public Plan {
+      edit = List.copyOf(edit);
+      create = List.copyOf(create);
+    }
+
+    /** The commit's plan, from its diff: files added are created, the others edited. */
+    static Plan of(Commit commit, boolean symbols) {
+      List<Target> edit = new ArrayList<>();
+      List<String> create = new ArrayList<>();
+      for (ChangedFile f : commit.files()) {
+        if (f.isAdd()) {
+          create.add(f.path());
+        } else {
+          edit.add(new Target(f.path(), symbols ? f.changedMethods() : List.of()));
         }
       }
-      edit.append("]}");
+      return new Plan(edit, create);
     }
-    StringBuilder created = new StringBuilder();
-    for (int i = 0; i < create.size(); i++) {
-      created.append(i == 0 ? "" : ", ").append(json(create.get(i)));
+
+    /** {@code {"edit": [{"path": …, "symbols": […]}], "create": [path, …]}}, on one line. */
+    public String json() {
+      StringBuilder sb = new StringBuilder("{\"edit\": [");
+      for (int i = 0; i < edit.size(); i++) {
+        sb.append(i == 0 ? "" : ", ").append("{\"path\": ").append(Localization.json(edit.get(i).path()))
+            .append(", \"symbols\": [");
+        List<String> names = edit.get(i).symbols();
+        for (int k = 0; k < names.size(); k++) {
+          sb.append(k == 0 ? "" : ", ").append(Localization.json(names.get(k)));
+        }
+        sb.append("]}");
+      }
+      sb.append("], \"create\": [");
+      for (int i = 0; i < create.size(); i++) {
+        sb.append(i == 0 ? "" : ", ").append(Localization.json(create.get(i)));
+      }
+      return sb.append("]}").toString();
     }
-    return "{\"edit\": [" + edit + "], \"create\": [" + created + "]}";
+
+    /**
+     * Reads a plan written as {@link #json} writes it (any JSON layout): an object with exactly the arrays
+     * {@code edit} (objects with exactly a string {@code path} and an array of strings {@code symbols}) and
+     * {@code create} (strings), and nothing after it.
+     *
+     * @throws IllegalArgumentException when the text is not such a plan
+     */
+    public static Plan parse(String text) {
+      JsonNode root;
+      try {
+        root = JSON.readTree(text);
+      } catch (JsonProcessingException e) {
+        throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+      }
+      if (root == null || !root.isObject() || !fields(root).equals(List.of("create", "edit"))) {
+        throw new IllegalArgumentException("a plan is an object with exactly the fields edit and create");
+      }
+      List<Target> edit = new ArrayList<>();
+      for (JsonNode t : array(root.get("edit"), "edit")) {
+        if (!t.isObject() || !fields(t).equals(List.of("path", "symbols")) || !t.get("path").isTextual()) {
+          throw new IllegalArgumentException("each edit is an object with exactly a string path and symbols");
+        }
+        edit.add(new Target(t.get("path").asText(), strings(t.get("symbols"), "symbols")));
+      }
+      return new Plan(edit, strings(root.get("create"), "create"));
+    }
+
+    private static List<String> fields(JsonNode object) {
+      List<String> names = new ArrayList<>();
+      object.fieldNames().forEachRemaining(names::add);
+      names.sort(null);
+      return names;
+    }
+
+    private static JsonNode array(JsonNode node, String field) {
+      if (!node.isArray()) {
+        throw new IllegalArgumentException(field + " must be an array");
+      }
+      return node;
+    }
+
+    private static List<String> strings(JsonNode node, String field) {
+      List<String> out = new ArrayList<>();
+      for (JsonNode s : array(node, field)) {
+        if (!s.isTextual()) {
+          throw new IllegalArgumentException(field + " must hold strings only");
+        }
+        out.add(s.asText());
+      }
+      return out;
+    }
   }
 
   static String tree(Commit commit, int maxPaths, SplittableRandom random) {
