@@ -12,7 +12,6 @@ import dev.lode.lakehouse.StageOutcome;
 import dev.lode.lakehouse.Tables;
 import dev.lode.train.registry.PromotionGates.Verdict;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
@@ -201,9 +200,5 @@ final class AdaptersCommand implements Runnable {
       System.out.println(c.adapterId() + ": " + c.from() + " -> " + c.to() + "; " + c.displaced() + " retired");
       return 0;
     }
-  }
-
-  static Map<String, Double> metrics(Row r) {
-    return AdapterRegistry.metrics(r);
   }
 }
