@@ -8,10 +8,12 @@ import java.util.Arrays;
  * training) over a data source, and its perplexity {@code exp(loss)}: the dev loss the trainer reports, and the
  * figure that compares a base model with an adapter on the same examples.
  *
- * <p>Each example is scored alone in its own row, with positions from 0 and nothing packed beside it, so the figure
- * is the same whatever packing trained the model and whichever attention mask the model has. Forward runs without
- * training (no dropout); whatever adapter is active is scored. Rows have the shape the trainer uses, so its buffers
- * are reused.
+ * <p>Examples are packed whole into rows, in the source's order, with {@link RowPacker.Packing#ISOLATED isolated}
+ * packing: positions restart at 0 for each example and the segment mask lets each attend only to itself, so every
+ * example is scored exactly as if it stood alone in its row (the model's packing tests prove the loss equal), while
+ * a row of {@code seq} positions holds as many short examples as fit instead of one. The figure is therefore the
+ * same whatever packing trained the model. Forward runs without training (no dropout); whatever adapter is active
+ * is scored. Rows have the shape the trainer uses, so its buffers are reused.
  */
 public final class CompletionLoss {
   /** Mean NLL per learned token, its exponential, the tokens and examples scored, and the examples skipped. */
@@ -21,7 +23,7 @@ public final class CompletionLoss {
 
   /**
    * Scores the first {@code maxRows} examples of {@code source} (0: all) in batches of {@code batch} rows of
-   * {@code seq} positions.
+   * {@code seq} positions, each row packed with as many whole examples as fit.
    *
    * @throws IllegalArgumentException naming the source when no example could be scored
    */
@@ -31,37 +33,63 @@ public final class CompletionLoss {
     int[] inputs = new int[n];
     int[] targets = new int[n];
     float[] weights = new float[n];
+    int[] positions = new int[n];
+    int[] segments = new int[n];
     double nll = 0;
     long tokens = 0;
     long rows = 0;
     try (CloseableIterator<TokenizedExample> it = source.open(skips)) {
-      boolean more = true;
-      while (more) {
+      TokenizedExample pending = null; // drawn, but did not fit the batch before
+      while (true) {
         Arrays.fill(inputs, padId);
         Arrays.fill(targets, padId);
         Arrays.fill(weights, 0f);
-        int filled = 0;
-        while (filled < batch && (maxRows <= 0 || rows < maxRows) && it.hasNext()) {
-          TokenizedExample ex = it.next();
-          int len = ex.ids().length;
-          if (len > seq + 1) {
-            throw new IllegalArgumentException(ex.id() + ": " + len + " tokens do not fit a row of " + seq);
+        int row = 0;
+        int fill = 0; // positions used in the current row
+        int segment = 0;
+        int packed = 0;
+        while (row < batch) {
+          if (pending == null) {
+            if ((maxRows > 0 && rows >= maxRows) || !it.hasNext()) {
+              break;
+            }
+            pending = it.next();
+            rows++;
+            if (pending.ids().length > seq + 1) {
+              throw new IllegalArgumentException(pending.id() + ": " + pending.ids().length
+                  + " tokens do not fit a row of " + seq);
+            }
           }
-          int at = filled * seq;
+          int len = pending.ids().length;
+          if (fill + len - 1 > seq) { // this row is full: the example opens the next one
+            padRow(row, fill, segment, seq, positions, segments);
+            row++;
+            fill = 0;
+            segment = 0;
+            continue;
+          }
+          int at = row * seq + fill;
           for (int i = 0; i + 1 < len; i++) {
-            inputs[at + i] = ex.ids()[i];
-            targets[at + i] = ex.ids()[i + 1];
-            weights[at + i] = ex.learn()[i + 1] ? 1f : 0f;
+            inputs[at + i] = pending.ids()[i];
+            targets[at + i] = pending.ids()[i + 1];
+            weights[at + i] = pending.learn()[i + 1] ? 1f : 0f;
+            positions[at + i] = i;
+            segments[at + i] = segment;
           }
-          tokens += ex.learnedTokens();
-          filled++;
-          rows++;
+          tokens += pending.learnedTokens();
+          fill += len - 1;
+          segment++;
+          packed++;
+          pending = null;
         }
-        more = filled == batch && (maxRows <= 0 || rows < maxRows);
-        if (filled > 0) {
-          model.forward(inputs, null, null, batch, seq, false, 0);
-          nll += model.loss(targets, weights);
+        if (packed == 0) {
+          break;
         }
+        for (; row < batch; row++, fill = 0, segment = 0) {
+          padRow(row, fill, segment, seq, positions, segments);
+        }
+        model.forward(inputs, positions, segments, batch, seq, false, 0);
+        nll += model.loss(targets, weights);
       }
     }
     if (tokens == 0) {
@@ -70,5 +98,13 @@ public final class CompletionLoss {
     }
     double loss = nll / tokens;
     return new Result(loss, Math.exp(loss), tokens, rows, skips);
+  }
+
+  /** The rest of a row from {@code fill} on: padding in a segment of its own, which no example attends to. */
+  private static void padRow(int row, int fill, int segment, int seq, int[] positions, int[] segments) {
+    for (int i = fill; i < seq; i++) {
+      positions[row * seq + i] = i - fill;
+      segments[row * seq + i] = segment;
+    }
   }
 }
