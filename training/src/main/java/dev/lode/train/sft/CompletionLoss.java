@@ -1,7 +1,6 @@
 package dev.lode.train.sft;
 
 import dev.lode.train.model.LlamaModel;
-import java.util.Arrays;
 
 /**
  * The model's mean negative log-likelihood per learned token (completion tokens in SFT, every token in base
@@ -28,7 +27,6 @@ public final class CompletionLoss {
    * @throws IllegalArgumentException naming the source when no example could be scored
    */
   public static Result evaluate(LlamaModel model, EncodedSource source, int maxRows, int batch, int seq, int padId) {
-    SkipCounts skips = new SkipCounts();
     int n = batch * seq;
     int[] inputs = new int[n];
     int[] targets = new int[n];
@@ -37,74 +35,28 @@ public final class CompletionLoss {
     int[] segments = new int[n];
     double nll = 0;
     long tokens = 0;
-    long rows = 0;
-    try (CloseableIterator<TokenizedExample> it = source.open(skips)) {
-      TokenizedExample pending = null; // drawn, but did not fit the batch before
-      while (true) {
-        Arrays.fill(inputs, padId);
-        Arrays.fill(targets, padId);
-        Arrays.fill(weights, 0f);
-        int row = 0;
-        int fill = 0; // positions used in the current row
-        int segment = 0;
-        int packed = 0;
-        while (row < batch) {
-          if (pending == null) {
-            if ((maxRows > 0 && rows >= maxRows) || !it.hasNext()) {
-              break;
-            }
-            pending = it.next();
-            rows++;
-            if (pending.ids().length > seq + 1) {
-              throw new IllegalArgumentException(pending.id() + ": " + pending.ids().length
-                  + " tokens do not fit a row of " + seq);
-            }
-          }
-          int len = pending.ids().length;
-          if (fill + len - 1 > seq) { // this row is full: the example opens the next one
-            padRow(row, fill, segment, seq, positions, segments);
-            row++;
-            fill = 0;
-            segment = 0;
-            continue;
-          }
-          int at = row * seq + fill;
-          for (int i = 0; i + 1 < len; i++) {
-            inputs[at + i] = pending.ids()[i];
-            targets[at + i] = pending.ids()[i + 1];
-            weights[at + i] = pending.learn()[i + 1] ? 1f : 0f;
-            positions[at + i] = i;
-            segments[at + i] = segment;
-          }
-          tokens += pending.learnedTokens();
-          fill += len - 1;
-          segment++;
-          packed++;
-          pending = null;
-        }
-        if (packed == 0) {
+    SkipCounts skips;
+    // one pass in the source's order (a shuffle buffer of one), whole examples per row, each in a segment of its own
+    try (RowPacker rows = new RowPacker(source.first(maxRows), RowPacker.Packing.ISOLATED, seq, 1, 0L, padId)) {
+      int filled = batch;
+      while (filled == batch) { // a part-filled batch is the pass's last
+        filled = rows.fillOfPass(batch, inputs, targets, weights, positions, segments);
+        if (filled == 0) {
           break;
-        }
-        for (; row < batch; row++, fill = 0, segment = 0) {
-          padRow(row, fill, segment, seq, positions, segments);
         }
         model.forward(inputs, positions, segments, batch, seq, false, 0);
         nll += model.loss(targets, weights);
+        for (float w : weights) {
+          tokens += w != 0f ? 1 : 0;
+        }
       }
+      skips = rows.skips();
     }
     if (tokens == 0) {
       throw new IllegalArgumentException("evaluation data " + source.describe() + " has no example to score ("
           + skips + ")");
     }
     double loss = nll / tokens;
-    return new Result(loss, Math.exp(loss), tokens, rows, skips);
-  }
-
-  /** The rest of a row from {@code fill} on: padding in a segment of its own, which no example attends to. */
-  private static void padRow(int row, int fill, int segment, int seq, int[] positions, int[] segments) {
-    for (int i = fill; i < seq; i++) {
-      positions[row * seq + i] = i - fill;
-      segments[row * seq + i] = segment;
-    }
+    return new Result(loss, Math.exp(loss), tokens, skips.keptCount(), skips);
   }
 }

@@ -14,10 +14,16 @@ import java.util.function.Supplier;
 public final class EncodedSource {
   private final String describe;
   private final Supplier<CloseableIterator<List<Encoded>>> open;
+  private final long limit;
 
-  private EncodedSource(String describe, Supplier<CloseableIterator<List<Encoded>>> open) {
+  private EncodedSource(String describe, Supplier<CloseableIterator<List<Encoded>>> open, long limit) {
     this.describe = describe;
     this.open = open;
+    this.limit = limit;
+  }
+
+  private EncodedSource(String describe, Supplier<CloseableIterator<List<Encoded>>> open) {
+    this(describe, open, 0);
   }
 
   /** Conversations through the chat template ({@link ChatEncoder}). */
@@ -39,15 +45,30 @@ public final class EncodedSource {
     return describe;
   }
 
+  /**
+   * The same source cut to the first {@code n} examples of each pass (0: all of them); the records after the n-th
+   * kept example are neither read nor counted.
+   */
+  public EncodedSource first(long n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("cannot take " + n + " examples of " + describe);
+    }
+    return new EncodedSource(describe, open, n);
+  }
+
   /** A new pass over the examples; skips (and kept records) are counted into {@code counts} when not null. */
   public CloseableIterator<TokenizedExample> open(SkipCounts counts) {
     CloseableIterator<List<Encoded>> records = open.get();
     return new CloseableIterator<>() {
       private Iterator<Encoded> current = List.<Encoded>of().iterator();
       private TokenizedExample next;
+      private long served;
 
       @Override
       public boolean hasNext() {
+        if (next == null && limit > 0 && served >= limit) {
+          return false;
+        }
         while (next == null) {
           if (current.hasNext()) {
             Encoded e = current.next();
@@ -77,6 +98,7 @@ public final class EncodedSource {
         }
         TokenizedExample t = next;
         next = null;
+        served++;
         return t;
       }
 

@@ -1,6 +1,7 @@
 package dev.lode.train.sft;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -117,23 +118,35 @@ public final class RowPacker implements AutoCloseable {
   /** The next row of the stream. */
   public Row next() {
     while (true) {
-      if (pass == null) {
-        startEpoch(epoch + 1);
-      }
-      Row row = tryRow();
+      Row row = nextOfPass();
       if (row != null) {
-        served++;
-        rowsThisEpoch++;
         return row;
       }
-      // the pass has ended and its last row was handed out
-      pass.close();
-      pass = null;
       if (rowsThisEpoch == 0) {
         throw new IllegalArgumentException("training data " + source.describe() + " has no example to train on ("
             + skips + ")");
       }
     }
+  }
+
+  /**
+   * The next row of the current pass (opening the first when none is open), or null once that pass has handed out
+   * its last row; the call after a null opens the next pass. One pass in the source's order (a shuffle buffer of 1)
+   * is what evaluation scores.
+   */
+  public Row nextOfPass() {
+    if (pass == null) {
+      startEpoch(epoch + 1);
+    }
+    Row row = tryRow();
+    if (row == null) {
+      pass.close();
+      pass = null;
+      return null;
+    }
+    served++;
+    rowsThisEpoch++;
+    return row;
   }
 
   /** Passes over {@code rows} rows, as a resumed run does for the steps it already trained. */
@@ -150,17 +163,45 @@ public final class RowPacker implements AutoCloseable {
   public int fill(int count, int[] inputs, int[] targets, float[] weights, int[] positions, int[] segments) {
     int learned = 0;
     for (int i = 0; i < count; i++) {
-      Row r = next();
-      System.arraycopy(r.inputs(), 0, inputs, i * seq, seq);
-      System.arraycopy(r.targets(), 0, targets, i * seq, seq);
-      System.arraycopy(r.weights(), 0, weights, i * seq, seq);
-      if (r.positions() != null) {
-        System.arraycopy(r.positions(), 0, positions, i * seq, seq);
-        System.arraycopy(r.segments(), 0, segments, i * seq, seq);
-      }
-      learned += r.learnedTokens();
+      learned += put(next(), i, inputs, targets, weights, positions, segments);
     }
     return learned;
+  }
+
+  /**
+   * As {@link #fill}, but from the current pass only: once it ends, the remaining rows are padding (weight 0, a
+   * segment of their own). Returns the rows that hold examples: fewer than {@code count} when the pass ended in this
+   * call (the next call opens the next pass), 0 when it had no row left.
+   */
+  public int fillOfPass(int count, int[] inputs, int[] targets, float[] weights, int[] positions, int[] segments) {
+    for (int i = 0; i < count; i++) {
+      Row r = nextOfPass();
+      if (r == null) {
+        int from = i * seq;
+        Arrays.fill(inputs, from, count * seq, padId);
+        Arrays.fill(targets, from, count * seq, padId);
+        Arrays.fill(weights, from, count * seq, 0f);
+        for (int j = from; j < count * seq && positions != null; j++) {
+          positions[j] = (j - from) % seq;
+          segments[j] = 0;
+        }
+        return i;
+      }
+      put(r, i, inputs, targets, weights, positions, segments);
+    }
+    return count;
+  }
+
+  /** Copies {@code r} to row {@code i} of the flat arrays; returns its learned positions. */
+  private int put(Row r, int i, int[] inputs, int[] targets, float[] weights, int[] positions, int[] segments) {
+    System.arraycopy(r.inputs(), 0, inputs, i * seq, seq);
+    System.arraycopy(r.targets(), 0, targets, i * seq, seq);
+    System.arraycopy(r.weights(), 0, weights, i * seq, seq);
+    if (r.positions() != null) {
+      System.arraycopy(r.positions(), 0, positions, i * seq, seq);
+      System.arraycopy(r.segments(), 0, segments, i * seq, seq);
+    }
+    return r.learnedTokens();
   }
 
   @Override
@@ -215,7 +256,7 @@ public final class RowPacker implements AutoCloseable {
       }
       int n = ex.ids().length;
       if (n > seq + 1) {
-        throw new IllegalStateException(ex.id() + ": " + n + " tokens cannot fit a row of " + seq);
+        throw new IllegalArgumentException(ex.id() + ": " + n + " tokens cannot fit a row of " + seq);
       }
       if (isolated) {
         if (fill + n - 1 > seq) { // does not fit: this row is done, the example opens the next

@@ -74,6 +74,27 @@ class RowPackerTest {
   }
 
   @Test
+  void onePassEndsWithItsLastRowPaddedAndReadsOnlyTheFirstExamplesWhenCut() {
+    Counted c = new Counted(4, 5, 3, 6);
+    RowPacker p = new RowPacker(c.source.first(3), Packing.ISOLATED, 8, 1, 1, PAD);
+    int[] in = new int[3 * 8];
+    int[] tg = new int[3 * 8];
+    float[] w = new float[3 * 8];
+    int[] pos = new int[3 * 8];
+    int[] seg = new int[3 * 8];
+    assertEquals(2, p.fillOfPass(3, in, tg, w, pos, seg), "4 + 5 tokens fill one row, 3 the second");
+    assertEquals(3, c.read, "the fourth example is never read");
+    assertEquals(0f, (float) IntStream.range(16, 24).mapToDouble(i -> w[i]).sum(), "the third row is padding");
+    assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, Arrays.copyOfRange(pos, 16, 24));
+    assertEquals(3, p.skips().keptCount());
+    assertEquals(1, c.opens);
+    int[] firstPass = in.clone();
+    assertEquals(2, p.fillOfPass(3, in, tg, w, pos, seg), "the call after the pass's end opens the next pass");
+    assertEquals(2, c.opens);
+    assertArrayEquals(firstPass, in, "in the same order, with a buffer of one");
+  }
+
+  @Test
   void anIsolatedExampleOfSeqPlusOneTokensFillsARowAlone() {
     RowPacker p = new RowPacker(new Counted(3, 9, 9).source, Packing.ISOLATED, 8, 1, 1, PAD);
     assertEquals(2, p.next().learnedTokens());
