@@ -16,13 +16,11 @@ import dev.lode.train.sft.RowPacker;
 import dev.lode.train.sft.TokenizedExample;
 import dev.lode.train.tokenizer.HfTokenizer;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
@@ -31,13 +29,17 @@ import picocli.CommandLine.Option;
 /**
  * {@code lode bench stream}: the trainer's data path from gold.examples (Delta → {@code toLocalIterator} → chat
  * template and tokenizer → row packer, one epoch) on generated gold tables of each size, beside its peer, which
- * collects the table and tokenizes it into a list first, as an export-then-train flow holds it. Peak heap above the
- * baseline is sampled every 5 ms; the streamed path's should not grow with the table, the peer's does.
+ * collects the table and tokenizes it into a list first, as an export-then-train flow holds it. The figure is the
+ * peak live heap above the baseline (heap in use after full collections forced along the path); the streamed path's
+ * should not grow with the table beyond its shuffle buffer ({@code train.shuffle_buffer} examples), the peer's does.
  */
 @Command(name = "stream", description = {
     "Peak heap of streaming gold.examples into the trainer vs collecting it first, on generated tables.",
     "The last line is one JSON object."})
 final class BenchStreamCommand extends SparkCommand {
+  /** Packed rows between live-heap probes of the streamed path. */
+  private static final int PROBE_EVERY = 200;
+
   @Option(names = "--rows", split = ",", defaultValue = "1000,100000", paramLabel = "N,N…",
       description = "Table sizes. Default: ${DEFAULT-VALUE}.")
   List<Integer> sizes;
@@ -55,26 +57,36 @@ final class BenchStreamCommand extends SparkCommand {
     BaseModelInitializer.create(null, train.base(), train.seed(), model);
     int vocab = HfModelReader.readConfig(model).vocabSize();
     List<String> json = new ArrayList<>();
-    System.out.printf(Locale.ROOT, "%10s %16s %16s %10s%n", "rows", "stream peak MB", "collect peak MB", "rows/s");
+    System.out.printf(Locale.ROOT, "shuffle buffer %d examples, rows of %d positions, %s packing%n",
+        train.shuffleBuffer(), train.seqLen(), train.packing());
+    System.out.printf(Locale.ROOT, "%10s %16s %16s %12s %10s%n", "rows", "stream peak MB", "collect peak MB",
+        "packed rows", "rows/s");
     try (HfTokenizer tok = HfTokenizer.load(model)) {
       for (int n : sizes) {
         lakehouse.run("bench-" + n, Stage.of("bench-fixture", List.of(), List.of(Tables.GOLD_EXAMPLES),
             r -> r.table(Tables.GOLD_EXAMPLES).append(generated(lakehouse, n))), "bench");
         Dataset<Row> rows = lakehouse.table(Tables.GOLD_EXAMPLES).current().where("round = " + n);
         ExampleSource source = GoldExamples.source(rows, n + " generated rows");
-        long[] stream = peak(() -> {
+        Object[] held = new Object[1];
+        Work streamed = probe -> {
           EncodedSource enc = EncodedSource.chat(source, new ChatEncoder(tok, vocab, train.seqLen() + 1));
           try (RowPacker packer = new RowPacker(enc, RowPacker.Packing.of(train.packing()), train.seqLen(),
               train.shuffleBuffer(), train.seed(), 0)) {
             long packed = 0;
-            while (packer.epoch() == 0 && packed <= 2L * n) {
-              packer.next();
-              packed++;
+            while (packer.nextOfPass() != null) { // one epoch
+              if (++packed % PROBE_EVERY == 0) {
+                probe.run();
+              }
             }
             return packed;
           }
-        });
-        long[] collect = noPeer ? new long[] {-1, 0, 0} : peak(() -> {
+        };
+        if (json.isEmpty()) {
+          streamed.run(() -> {}); // unmeasured: what the first read of a Delta table caches for good is not the path's
+        }
+        long[] stream = peak(streamed, held);
+        long packed = (Long) held[0];
+        long[] collect = noPeer ? new long[] {-1, 0} : peak(probe -> {
           List<ExampleSource.Example> all = new ArrayList<>();
           try (CloseableIterator<ExampleSource.Example> it = source.open()) {
             it.forEachRemaining(all::add);
@@ -87,52 +99,58 @@ final class BenchStreamCommand extends SparkCommand {
               encoded.add(r.example());
             }
           }
-          return encoded.size();
-        });
-        double rate = n / (stream[2] / 1e9);
-        System.out.printf(Locale.ROOT, "%10d %16.1f %16s %10.0f%n", n, stream[0] / 1e6,
-            collect[0] < 0 ? "-" : String.format(Locale.ROOT, "%.1f", collect[0] / 1e6), rate);
+          return List.of(all, encoded);
+        }, held);
+        held[0] = null;
+        double rate = n / (stream[1] / 1e9);
+        System.out.printf(Locale.ROOT, "%10d %16.1f %16s %12d %10.0f%n", n, stream[0] / 1e6,
+            collect[0] < 0 ? "-" : String.format(Locale.ROOT, "%.1f", collect[0] / 1e6), packed, rate);
         json.add(String.format(Locale.ROOT, "{\"rows\":%d,\"stream_peak_mb\":%.1f,\"collect_peak_mb\":%.1f,"
-            + "\"packed_rows\":%d}", n, stream[0] / 1e6, collect[0] / 1e6, stream[1]));
+            + "\"packed_rows\":%d}", n, stream[0] / 1e6, collect[0] / 1e6, packed));
       }
     }
-    System.out.println("{\"bench\":\"stream\",\"heap_max_mb\":" + Runtime.getRuntime().maxMemory() / 1000000
+    System.out.println("{\"bench\":\"stream\",\"shuffle_buffer\":" + train.shuffleBuffer() + ",\"heap_max_mb\":"
+        + Runtime.getRuntime().maxMemory() / 1000000
         + ",\"sizes\":[" + String.join(",", json) + "]}");
     return 0;
   }
 
   interface Work {
-    long run() throws Exception;
+    /**
+     * Runs the path, calling {@code probe} where its live heap should be measured; what it returns is held while
+     * the closing measurement runs.
+     */
+    Object run(Runnable probe) throws Exception;
   }
 
-  /** {peak heap above the baseline in bytes, the work's result, nanoseconds}. */
-  private static long[] peak(Work work) throws Exception {
-    MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
-    System.gc();
-    Thread.sleep(200);
-    long base = mem.getHeapMemoryUsage().getUsed();
-    AtomicLong max = new AtomicLong(base);
-    Thread sampler = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        max.accumulateAndGet(mem.getHeapMemoryUsage().getUsed(), Math::max);
-        try {
-          Thread.sleep(5);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
-    sampler.setDaemon(true);
-    sampler.start();
+  /**
+   * {peak live heap above the baseline in bytes, nanoseconds of the work, probes excluded}. Live heap is the heap in
+   * use right after a full collection, forced at each probe and once at the end with the work's result still held:
+   * heap in use between collections is mostly garbage and follows the young generation's size, not the data.
+   */
+  private static long[] peak(Work work, Object[] result) throws Exception {
+    long base = live();
+    long[] max = {base};
+    long[] probing = {0};
     long t0 = System.nanoTime();
-    long result = work.run();
-    long nanos = System.nanoTime() - t0;
-    sampler.interrupt();
-    sampler.join();
-    return new long[] {max.get() - base, result, nanos};
+    result[0] = work.run(() -> {
+      long p0 = System.nanoTime();
+      max[0] = Math.max(max[0], live());
+      probing[0] += System.nanoTime() - p0;
+    });
+    long nanos = System.nanoTime() - t0 - probing[0];
+    max[0] = Math.max(max[0], live());
+    return new long[] {max[0] - base, nanos};
   }
 
-  /** {@code n} gold rows of round {@code n}: a system and a user message with ~1 kB of code, a ~300 B completion. */
+  /** Heap in use after a full collection. */
+  private static long live() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  /** {@code n} gold rows of round {@code n}: a system and a user message with ~100 B of code, a ~70 B completion
+   * (about 250 tokens with the byte-level tokenizer of an empty base). */
   private static Dataset<Row> generated(Lakehouse lakehouse, int n) {
     return lakehouse.spark().range(n).selectExpr(
         "concat('bench-', " + n + ", '-', id) AS example_id", "CAST(NULL AS STRING) AS parent_id",
@@ -142,9 +160,9 @@ final class BenchStreamCommand extends SparkCommand {
         "timestamp_seconds(1700000000 + id) AS commit_time", "'train' AS split",
         "array(named_struct('role', 'system', 'content', 'You are a careful software engineer.'), "
             + "named_struct('role', 'user', 'content', concat('Fix the bug in f', id, '.\\n\\n## src/f.py\\n```\\n', "
-            + "repeat('def f(x):\\n    return x + 1\\n', 40), '```'))) AS prompt",
+            + "repeat('def f(x):\\n    return x + 1\\n', 3), '```'))) AS prompt",
         "concat('--- a/src/f.py\\n+++ b/src/f.py\\n@@ -1,2 +1,2 @@\\n', repeat('-    return x + 1\\n"
-            + "+    return x - 1\\n', 8), CAST(id AS STRING)) AS completion",
+            + "+    return x - 1\\n', 1), CAST(id AS STRING)) AS completion",
         "400 AS tokens", "0.8 AS quality",
         "CAST(array() AS array<struct<check:string,passed:boolean,detail:string>>) AS validation",
         "CAST(NULL AS BOOLEAN) AS caught_by_tests", n + " AS round", "CAST(NULL AS STRING) AS replay_of",
