@@ -222,4 +222,14 @@ class PackingIsolationTest {
     System.out.printf("packed vs alone logits (multi-query): max |Δ| %.3g%n", worst);
     assertTrue(worst < 1e-5, "max |Δlogit| " + worst);
   }
+
+  @Test
+  void aSegmentThatComesBackAfterAnotherIsRefused() {
+    LlamaModel model = ModelFixtures.randomModel(ModelFixtures.config("llama", false, 4, 2), 45);
+    int[] ids = {1, 2, 3, 4, 5, 6};
+    int[] segments = {0, 0, 1, 1, 0, 0};
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> model.logits(ids, null, segments, 1, 6));
+    assertTrue(e.getMessage().contains("segment 0 of row 0 comes back at token 4"), e.getMessage());
+  }
 }
