@@ -74,7 +74,7 @@ class ConfigFlagsTest {
     CommandLine cli = new CommandLine(new Sft());
     String help = String.join(" ", cli.getCommandSpec().findOption("--steps").description());
     assertTrue(help.contains(ConfigDocs.comment("train.steps")), help);
-    assertTrue(help.contains("train.steps; default 60"), help);
+    assertTrue(help.contains("train.steps; default 30"), help);
   }
 
   @Test
