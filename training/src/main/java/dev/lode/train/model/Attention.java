@@ -87,11 +87,11 @@ public final class Attention {
 
   /**
    * out[n×d] = attention(h); {@code h} is the normed residual stream. {@code positions} (rotary position per token)
-   * and {@code segments} (example id per token within its row) may each be null; they are kept for backward.
+   * may be null; {@code blocks} are the rows' examples as {@link #blocks} gives them. Both are kept for backward.
    */
-  void forward(FloatMatrix h, FloatMatrix out, int[] positions, int[] segments, boolean training, long seed) {
+  void forward(FloatMatrix h, FloatMatrix out, int[] positions, int[][] blocks, boolean training, long seed) {
     this.positions = positions;
-    this.blocks = blocks(segments, batch, seq);
+    this.blocks = blocks;
     int n = batch * seq;
     qkvo[0].forward(h, q, n, training, seed * 8 + 1);
     qkvo[1].forward(h, k, n, training, seed * 8 + 2);
@@ -117,7 +117,7 @@ public final class Attention {
           int qOff = ((b * heads + head) * t + from) * hd;
           int pOff = (b * heads + head) * t * t + from * t + from; // the block's top-left corner
           Blas.gemm(false, true, len, len, hd, scale, qh, qOff, hd, kh, kvOff, hd, 0f, probs, pOff, t);
-          causalSoftmax(probs, pOff, len, t);
+          causalSoftmax(probs, pOff, len, len, t, 0);
           Blas.gemm(false, false, len, hd, len, 1f, probs, pOff, t, vh, kvOff, hd, 0f, oh, qOff, hd);
         }
       }
@@ -172,7 +172,7 @@ public final class Attention {
         int qOff = head * n * hd;
         int pOff = head * n * total;
         Blas.gemm(false, true, n, total, hd, scale, qh, qOff, hd, keys, kvOff, hd, 0f, scores, pOff, total);
-        offsetCausalSoftmax(scores, pOff, n, total, start);
+        causalSoftmax(scores, pOff, n, total, total, start);
         Blas.gemm(false, false, n, hd, total, 1f, scores, pOff, total, values, kvOff, hd, 0f, oh, qOff, hd);
       }
     });
@@ -299,43 +299,16 @@ public final class Attention {
   }
 
   /**
-   * Causal row-wise softmax of an L×L block whose rows lie {@code ld} apart: row i over its entries j ≤ i; the
-   * entries j > i become exactly 0.
+   * Causal row-wise softmax of an r×c block whose rows lie {@code ld} apart and whose row i may see columns
+   * j ≤ start + i: an example's L×L block of a packed row (start 0), or the scores of r new tokens at positions
+   * start… against the c = start + r keys of a cache. Every other entry of a row becomes exactly 0.
    */
-  static void causalSoftmax(FloatMatrix p, int off, int len, int ld) {
-    float[] row = new float[len];
-    for (int i = 0; i < len; i++) {
-      int rowOff = off + i * ld;
-      p.read(rowOff, row, 0, i + 1);
-      float max = Float.NEGATIVE_INFINITY;
-      for (int j = 0; j <= i; j++) {
-        max = Math.max(max, row[j]);
-      }
-      float sum = 0f;
-      for (int j = 0; j <= i; j++) {
-        float e = (float) Math.exp(row[j] - max);
-        row[j] = e;
-        sum += e;
-      }
-      float inv = 1f / sum;
-      for (int j = 0; j <= i; j++) {
-        row[j] *= inv;
-      }
-      java.util.Arrays.fill(row, i + 1, len, 0f);
-      p.write(rowOff, row, 0, len);
-    }
-  }
-
-  /**
-   * Softmax of an r×c block whose row i may see columns j ≤ start + i: the scores of r new tokens at positions
-   * start… against the c = start + r keys of a cache.
-   */
-  static void offsetCausalSoftmax(FloatMatrix p, int off, int r, int c, int start) {
+  static void causalSoftmax(FloatMatrix p, int off, int r, int c, int ld, int start) {
     float[] row = new float[c];
     for (int i = 0; i < r; i++) {
-      int rowOff = off + i * c;
+      int rowOff = off + i * ld;
       int last = start + i;
-      p.read(rowOff, row, 0, c);
+      p.read(rowOff, row, 0, last + 1);
       float max = Float.NEGATIVE_INFINITY;
       for (int j = 0; j <= last; j++) {
         max = Math.max(max, row[j]);
@@ -350,9 +323,7 @@ public final class Attention {
       for (int j = 0; j <= last; j++) {
         row[j] *= inv;
       }
-      for (int j = last + 1; j < c; j++) {
-        row[j] = 0f;
-      }
+      java.util.Arrays.fill(row, last + 1, c, 0f);
       p.write(rowOff, row, 0, c);
     }
   }

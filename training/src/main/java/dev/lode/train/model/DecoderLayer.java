@@ -45,13 +45,13 @@ public final class DecoderLayer {
   }
 
   /**
-   * xOut = the block applied to xIn; activations are kept for {@link #backward}. {@code positions} and
-   * {@code segments} (either may be null) are those of {@link LlamaModel#forward(int[], int[], int[], int, int,
-   * boolean, long)}.
+   * xOut = the block applied to xIn; activations are kept for {@link #backward}. {@code positions} (may be
+   * null) are those of {@link LlamaModel#forward(int[], int[], int[], int, int, boolean, long)}, {@code blocks} its
+   * segments as {@link Attention#blocks} runs.
    */
-  void forward(FloatMatrix xIn, FloatMatrix xOut, int[] positions, int[] segments, boolean training, long seed) {
+  void forward(FloatMatrix xIn, FloatMatrix xOut, int[] positions, int[][] blocks, boolean training, long seed) {
     Kernels.rmsNormForward(xIn, inputNorm.value(), h1, inv1, n, (float) cfg.rmsNormEps());
-    attention.forward(h1, branch, positions, segments, training, seed);
+    attention.forward(h1, branch, positions, blocks, training, seed);
     feedForward(xIn, xOut, training, seed);
   }
 

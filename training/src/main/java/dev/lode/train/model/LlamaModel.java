@@ -140,12 +140,13 @@ public final class LlamaModel {
     if (segments != null && segments.length < n) {
       throw new IllegalArgumentException("need " + n + " segment ids, got " + segments.length);
     }
+    int[][] blocks = Attention.blocks(segments, batch, seq); // one run of consecutive tokens per example
     resize(batch, seq);
     this.ids = ids;
     cachedLast = false;
     Kernels.gatherRows(embed.value(), ids, residual[0], n);
     for (int l = 0; l < layers.length; l++) {
-      layers[l].forward(residual[l], residual[l + 1], positions, segments, training, seed * 1000 + l);
+      layers[l].forward(residual[l], residual[l + 1], positions, blocks, training, seed * 1000 + l);
     }
     Kernels.rmsNormForward(residual[layers.length], finalNorm.value(), hidden, invFinal, n,
         (float) config.rmsNormEps());
